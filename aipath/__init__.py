@@ -1,0 +1,31 @@
+"""Learner helpers for the aipath curriculum: one concept per module.
+
+- ``aipath.device``  — CPU or CUDA, overridable with ``AIPATH_DEVICE``
+- ``aipath.profile`` — ``full`` (learners) or ``fast`` (CI), from ``AIPATH_PROFILE``
+- ``aipath.seed``    — seed python, numpy and torch in one call
+- ``aipath.data``    — data root, canonical downloads with checksums, offline mirrors
+- ``aipath.checks``  — exercise checks whose failures say what to fix
+"""
+from aipath.checks import (
+    CheckFailed,
+    assert_close,
+    assert_decreasing,
+    assert_dtype,
+    assert_finite,
+    assert_shape,
+)
+from aipath.device import get_device
+from aipath.profile import get_profile
+from aipath.seed import seed_everything
+
+__all__ = [
+    "CheckFailed",
+    "assert_close",
+    "assert_decreasing",
+    "assert_dtype",
+    "assert_finite",
+    "assert_shape",
+    "get_device",
+    "get_profile",
+    "seed_everything",
+]

@@ -1,0 +1,1 @@
+"""Instructor pipeline on top of nbgrader: release, validate, grade, feedback, export."""
