@@ -1,0 +1,134 @@
+"""``autograder``: the instructor's commands, on top of nbgrader.
+
+    autograder release  [ASSIGNMENT ...] [--check]      student versions into release/ (or check they are fresh)
+    autograder validate [ASSIGNMENT ...] [--mutants]    sources pass, student versions fail every graded cell
+    autograder grade    ASSIGNMENT SUBMISSIONS          autograde a folder of submissions into the gradebook
+    autograder feedback ASSIGNMENT [--student S ...]    per-student HTML feedback (no hidden tests)
+    autograder export   ASSIGNMENT --to grades.csv      grades as CSV
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from autograder.course import Course
+
+MUTANTS_DIR = Path("tests") / "mutants"
+
+
+def _course(args) -> Course:
+    return Course(workdir=args.workdir, cell_timeout=args.timeout)
+
+
+def cmd_release(args) -> int:
+    from autograder.release import release, stale_files
+
+    course = _course(args)
+    assignments = args.assignments or course.assignments()
+    if args.check:
+        stale = stale_files(course, assignments)
+        for line in stale:
+            print(line)
+        if stale:
+            print("release/ is stale: run `autograder release` and commit the result.", file=sys.stderr)
+            return 1
+        print(f"release/ is up to date for {', '.join(assignments)}")
+        return 0
+    for folder in release(course, assignments):
+        print(f"released {folder.relative_to(course.repo)}: {len(list(folder.glob('*.ipynb')))} notebook(s)")
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from autograder.validate import validate
+
+    course = _course(args)
+    mutants = course.repo / MUTANTS_DIR if args.mutants else None
+    findings = []
+    for assignment in args.assignments or course.assignments():
+        findings += validate(course, assignment, args.notebook, mutants_dir=mutants)
+    for finding in findings:
+        print(f"\n{finding}", file=sys.stderr)
+    print(f"\n{len(findings)} problem(s)" if findings else "\nvalidate: all checks hold")
+    return 1 if findings else 0
+
+
+def cmd_grade(args) -> int:
+    from autograder.grade import grade
+
+    results = grade(_course(args), args.assignment, Path(args.submissions))
+    zeroed = sum(bool(r.problems or r.error) for r in results)
+    print(f"graded {len(results)} submission(s); {zeroed} with zeroed notebooks (see the export's reason column)")
+    return 0
+
+
+def cmd_feedback(args) -> int:
+    from autograder.feedback import feedback
+
+    feedback(_course(args), args.assignment, args.student)
+    return 0
+
+
+def cmd_export(args) -> int:
+    from autograder.export import export
+
+    path = export(_course(args), args.assignment, Path(args.to))
+    print(f"wrote {path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="autograder", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--workdir", type=Path, default=None,
+                        help="nbgrader course root for gradebook.db, submitted/, autograded/, feedback/ "
+                             "(default: the repository root)")
+    common.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell (default 600)")
+    common.add_argument("--profile", choices=["fast", "full"], default="fast",
+                        help="AIPATH_PROFILE for executed notebooks (default fast: same code, small sizes)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("release", parents=[common], help="generate student versions into release/")
+    p.add_argument("assignments", nargs="*", help="default: every assignment with notebooks")
+    p.add_argument("--check", action="store_true", help="exit 1 if release/ differs from a fresh generation")
+    p.set_defaults(func=cmd_release)
+
+    p = sub.add_parser("validate", parents=[common], help="sources pass; student versions fail every graded cell")
+    p.add_argument("assignments", nargs="*")
+    p.add_argument("--notebook", action="append", help="only this notebook (stem, repeatable)")
+    p.add_argument("--mutants", action="store_true",
+                   help=f"also run the plausible wrong answers in {MUTANTS_DIR}/<assignment>/<notebook>.py")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("grade", parents=[common], help="autograde a folder of submissions")
+    p.add_argument("assignment")
+    p.add_argument("submissions", help="folder of <student_id>/<notebook>.ipynb")
+    p.set_defaults(func=cmd_grade)
+
+    p = sub.add_parser("feedback", parents=[common], help="per-student HTML feedback")
+    p.add_argument("assignment")
+    p.add_argument("--student", action="append", help="only this student (repeatable)")
+    p.set_defaults(func=cmd_feedback)
+
+    p = sub.add_parser("export", parents=[common], help="grades as CSV")
+    p.add_argument("assignment")
+    p.add_argument("--to", required=True, help="CSV file to write")
+    p.set_defaults(func=cmd_export)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    os.environ["AIPATH_PROFILE"] = args.profile
+    # nbgrader shells out to `alembic` and jupyter finds kernels on PATH: make this environment's
+    # scripts visible even when the virtual environment is not activated.
+    os.environ["PATH"] = os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""Mutation testing for checks: plausible wrong answers must fail some graded cell.
+
+A mutants file ``<dir>/<assignment>/<notebook stem>.py`` defines::
+
+    MUTANTS = {"<solution cell grade_id>": {"<mutant name>": "<replacement cell source>", ...}, ...}
+
+Each mutant replaces that solution cell in the *source* notebook; the notebook then runs cell by
+cell in a fresh kernel until a graded cell after the replaced one fails (killed) or the notebook
+ends (survived).
+"""
+from __future__ import annotations
+
+import copy
+import runpy
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+
+@dataclass
+class MutantResult:
+    cell: str
+    name: str
+    killed: bool
+    by: str | None      # grade_id of the first graded cell that failed
+    error: str | None   # its error line, e.g. "CheckFailed: fit_ridge: w is not close..."
+
+    def __str__(self) -> str:
+        if self.killed:
+            return f"{self.cell}/{self.name}: killed by {self.by} ({(self.error or '')[:100]})"
+        return f"{self.cell}/{self.name}: SURVIVED"
+
+
+def mutants_for(mutants_dir: Path, assignment: str, stem: str) -> dict[str, dict[str, str]]:
+    path = Path(mutants_dir) / assignment / f"{stem}.py"
+    if not path.is_file():
+        return {}
+    return runpy.run_path(str(path))["MUTANTS"]
+
+
+def run_mutant(source: Path, cell_id: str, name: str, replacement: str, *, timeout: int = 300) -> MutantResult:
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(str(source), as_version=4)
+    target = _index_of(nb, cell_id, source)
+    nb = copy.deepcopy(nb)
+    nb.cells[target].source = replacement
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
+                            resources={"metadata": {"path": str(source.parent)}})
+    with client.setup_kernel():
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            client.execute_cell(cell, index)
+            meta = cell.metadata.get("nbgrader", {})
+            error = next((o for o in cell.get("outputs", []) if o.output_type == "error"), None)
+            if error is not None and index >= target and meta.get("grade"):
+                return MutantResult(cell_id, name, True, meta.get("grade_id"),
+                                    f"{error.ename}: {error.evalue}".splitlines()[0])
+    return MutantResult(cell_id, name, False, None, None)
+
+
+def run_mutants(source: Path, mutants: dict[str, dict[str, str]]) -> list[MutantResult]:
+    return [run_mutant(source, cell_id, name, replacement)
+            for cell_id, by_name in mutants.items() for name, replacement in by_name.items()]
+
+
+def _index_of(nb, cell_id: str, source: Path) -> int:
+    for index, cell in enumerate(nb.cells):
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("grade_id") == cell_id:
+            if not meta.get("solution"):
+                raise ValueError(f"{source}: cell {cell_id!r} is not a solution cell")
+            return index
+    raise ValueError(f"{source}: no cell with grade_id {cell_id!r}")
