@@ -19,7 +19,14 @@ MUTANTS_DIR = Path("tests") / "mutants"
 
 
 def _course(args) -> Course:
-    return Course(workdir=args.workdir, cell_timeout=args.timeout)
+    return Course(repo=args.repo, workdir=args.workdir, cell_timeout=args.timeout)
+
+
+def _default_repo() -> Path:
+    """The course repository: the current directory when it has notebooks/, else this checkout."""
+    from autograder.course import REPO_ROOT
+
+    return Path.cwd() if (Path.cwd() / "notebooks").is_dir() else REPO_ROOT
 
 
 def cmd_release(args) -> int:
@@ -83,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="autograder", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--repo", type=Path, default=_default_repo(),
+                        help="course repository holding notebooks/ and release/ (default: the current "
+                             "directory if it has notebooks/, else this checkout)")
     common.add_argument("--workdir", type=Path, default=None,
                         help="nbgrader course root for gradebook.db, submitted/, autograded/, feedback/ "
                              "(default: the repository root)")
@@ -121,6 +131,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import warnings
+
+    # nbgrader 0.9.6 with SQLAlchemy 2.1 warns "Object of type <SubmittedAssignment> not in session"
+    # on every autograde; grades are correct (checked by tests/test_grading_e2e.py).
+    warnings.filterwarnings("ignore", message=".*not in session.*")
     args = build_parser().parse_args(argv)
     os.environ["AIPATH_PROFILE"] = args.profile
     # nbgrader shells out to `alembic` and jupyter finds kernels on PATH: make this environment's

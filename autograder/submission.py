@@ -31,20 +31,20 @@ def problem_with(submitted: Path, released: Path) -> str | None:
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        return f"{released.name} is not UTF-8 text ({exc.reason} at byte {exc.start})"
+        return f"not UTF-8 text ({exc.reason} at byte {exc.start})"
     except json.JSONDecodeError as exc:
-        return f"{released.name} is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+        return f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
     if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
-        return f"{released.name} is not a Jupyter notebook (no list of cells)"
+        return f"not a Jupyter notebook (no list of cells)"
     try:
         nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
         nbformat.validate(nb)
     except Exception as exc:  # noqa: BLE001 — nbformat raises several types for bad notebooks
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return f"{released.name} is not a valid notebook ({first})"
+        return f"not a valid notebook ({first})"
     expected = nbgrader_ids(nbformat.read(str(released), as_version=4))
     present = set(nbgrader_ids(nb))
     deleted = [i for i in expected if i not in present]
     if deleted:
-        return f"{released.name}: graded or answer cell(s) deleted: {', '.join(deleted)}"
+        return f"graded or answer cell(s) deleted: {', '.join(deleted)}"
     return None
