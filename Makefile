@@ -1,0 +1,45 @@
+# The course's commands. `make lab` and `make test` each do all set-up on a fresh machine.
+# MIRROR: offline dataset mirrors for tests and CI; FASHION_MNIST: Debian dataset-fashion-mnist.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+MIRROR ?= ../shared/data
+FASHION_MNIST ?= /usr/share/datasets/fashion-mnist
+export AIPATH_DATA_DIR ?= $(CURDIR)/.data
+LAB_ARGS ?=
+PYTEST_ARGS ?=
+
+.PHONY: install lab test data release validate bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --upgrade pip
+	$(PY) -m pip install -e ".[torch,lab,grader,dev]"
+	touch $@
+
+install: $(VENV)/.installed          ## create .venv with the course, torch, JupyterLab, nbgrader, test tools
+
+lab: install                          ## open the course in JupyterLab (release/ holds the student versions)
+	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=$(CURDIR) $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
+
+data: install                         ## lay out the offline mirrors (if present) in $(AIPATH_DATA_DIR)
+	@if [ -d "$(MIRROR)" ]; then \
+	  $(PY) -m aipath.mirror $(MIRROR) --root $(AIPATH_DATA_DIR) \
+	    $$( [ -d "$(FASHION_MNIST)" ] && echo --fashion-mnist $(FASHION_MNIST) ); \
+	else echo "no mirror at $(MIRROR): notebooks will download their data"; fi
+
+test: install data                    ## the whole test suite: unit, notebooks (nbmake, fast profile), grading
+	AIPATH_PROFILE=fast MPLBACKEND=Agg $(PY) -m pytest -n 2 --nbmake --nbmake-timeout=600 tests notebooks $(PYTEST_ARGS)
+
+release: install                      ## regenerate the student versions in release/
+	$(VENV)/bin/autograder release
+
+validate: install                     ## sources pass, student versions fail, mutants are caught
+	$(VENV)/bin/autograder validate --mutants
+
+bench: install data                   ## benchmarks: notebook times, grading throughput
+	AIPATH_PROFILE=fast MPLBACKEND=Agg $(PY) benchmarks/bench_notebooks.py
+	$(PY) benchmarks/bench_grading.py
+
+clean:
+	rm -rf $(VENV) .data gradebook.db submitted autograded feedback

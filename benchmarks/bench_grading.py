@@ -1,0 +1,69 @@
+"""Grading throughput: `autograder grade` next to plain `nbgrader autograde`, same submissions, same run.
+
+Builds a scratch course with the exemplar notebook, fabricates N submissions (correct, half, blank
+in turn), then times (a) `autograder grade` into a fresh workdir and (b) `nbgrader generate_assignment`
++ `nbgrader autograde` on an identical nbgrader course. Both include registering the assignment in a
+fresh gradebook.
+
+    python benchmarks/bench_grading.py [--n 12]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from autograder.fabricate import answered  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+NB = "04_linear_regression.ipynb"
+BIN = Path(sys.executable).parent
+
+
+def sh(*args, cwd) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run(args, cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"})
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(map(str, args))} failed:\n{proc.stdout}\n{proc.stderr[-3000:]}")
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=12, help="number of submissions")
+    n = parser.parse_args().n
+    os.environ.setdefault("AIPATH_PROFILE", "fast")
+    with tempfile.TemporaryDirectory() as tmp:
+        course = Path(tmp) / "course"
+        (course / "notebooks" / "01_math").mkdir(parents=True)
+        shutil.copy(REPO / "notebooks" / "01_math" / NB, course / "notebooks" / "01_math")
+        shutil.copy(REPO / "nbgrader_config.py", course)
+        sh(BIN / "autograder", "release", "01_math", cwd=course)
+        student, source = course / "release" / "01_math" / NB, course / "notebooks" / "01_math" / NB
+        kinds = [answered(student, source), answered(student, source, ["add_intercept", "fit_least_squares"]),
+                 nbformat.read(str(student), as_version=4)]
+        for i in range(n):
+            for folder in (course / "subs" / f"s{i:03d}", course / "submitted" / f"s{i:03d}" / "01_math"):
+                folder.mkdir(parents=True)
+                nbformat.write(kinds[i % 3], str(folder / NB))
+
+        ours = sh(BIN / "autograder", "grade", "01_math", "subs", "--workdir", "work", cwd=course)
+        theirs = sh(BIN / "nbgrader", "generate_assignment", "01_math", "--force", cwd=course)
+        theirs += sh(BIN / "nbgrader", "autograde", "01_math", "--force", cwd=course)
+    print(f"submissions: {n} x {NB}, cpus={os.cpu_count()}")
+    print(f"autograder grade      {ours:7.1f} s  {n / ours:6.2f} submissions/s")
+    print(f"nbgrader autograde    {theirs:7.1f} s  {n / theirs:6.2f} submissions/s")
+    print(f"speed ratio (nbgrader time / autograder time): {theirs / ours:.2f}")
+
+
+if __name__ == "__main__":
+    main()
