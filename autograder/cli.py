@@ -138,9 +138,6 @@ def main(argv: list[str] | None = None) -> int:
     warnings.filterwarnings("ignore", message=".*not in session.*")
     args = build_parser().parse_args(argv)
     os.environ["AIPATH_PROFILE"] = args.profile
-    # nbgrader shells out to `alembic` and jupyter finds kernels on PATH: make this environment's
-    # scripts visible even when the virtual environment is not activated.
-    os.environ["PATH"] = os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")
     os.environ.setdefault("MPLBACKEND", "Agg")
     return args.func(args)
 

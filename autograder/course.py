@@ -7,6 +7,7 @@ directory (the repository root) this is the same layout as ``nbgrader_config.py`
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,7 @@ class Course:
     cell_timeout: int = 600              # seconds per cell when nbgrader executes notebooks
 
     def __post_init__(self):
+        _expose_environment_scripts()
         self.repo = Path(self.repo).resolve()
         self.workdir = Path(self.workdir or self.repo).resolve()
 
@@ -70,3 +72,11 @@ class Course:
             cfg.merge(config)
         os.makedirs(self.workdir, exist_ok=True)
         return NbGraderAPI(coursedir=CourseDirectory(config=cfg), config=cfg)
+
+
+def _expose_environment_scripts() -> None:
+    """nbgrader shells out to ``alembic`` and jupyter looks up kernels on PATH: make this Python's
+    scripts visible even when its virtual environment is not activated."""
+    scripts = os.path.dirname(sys.executable)
+    if scripts not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
