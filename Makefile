@@ -8,8 +8,9 @@ FASHION_MNIST ?= /usr/share/datasets/fashion-mnist
 export AIPATH_DATA_DIR ?= $(CURDIR)/.data
 LAB_ARGS ?=
 PYTEST_ARGS ?=
+PROGRESS_PATHS ?= release
 
-.PHONY: install lab test data release validate bench clean
+.PHONY: install lab progress test data release validate bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +22,9 @@ install: $(VENV)/.installed          ## create .venv with the course, torch, Jup
 
 lab: install                          ## open the course in JupyterLab (release/ holds the student versions)
 	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=$(CURDIR) $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
+
+progress: install                     ## which exercises of your copies in release/ pass, per phase (progress.png)
+	$(VENV)/bin/aipath progress $(PROGRESS_PATHS)
 
 data: install                         ## lay out the offline mirrors (if present) in $(AIPATH_DATA_DIR)
 	@if [ -d "$(MIRROR)" ]; then \

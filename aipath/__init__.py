@@ -5,6 +5,8 @@
 - ``aipath.seed``    — seed python, numpy and torch in one call
 - ``aipath.data``    — data root, canonical downloads with checksums, offline mirrors
 - ``aipath.checks``  — exercise checks whose failures say what to fix
+- ``aipath.hints``   — ``hint("exercise")``: progressive hints, never the solution
+- ``aipath.progress``— ``aipath progress``: which exercises of each phase pass
 """
 from aipath.checks import (
     CheckFailed,
@@ -15,6 +17,7 @@ from aipath.checks import (
     assert_shape,
 )
 from aipath.device import get_device
+from aipath.hints import hint
 from aipath.profile import get_profile
 from aipath.seed import seed_everything
 
@@ -26,6 +29,7 @@ __all__ = [
     "assert_finite",
     "assert_shape",
     "get_device",
+    "hint",
     "get_profile",
     "seed_everything",
 ]

@@ -182,6 +182,9 @@ def _describe(a: np.ndarray) -> str:
 
 def _fail(exercise, what, inputs, *, expected=None, got=None, hint=None):
     __tracebackhide__ = True  # IPython/pytest: show the learner's frame, not ours
+    from aipath import hints
+
+    hints.last_failed = exercise
     lines = [f"{exercise}: {what}."]
     if inputs:
         shapes = ", ".join(f"{name}{tuple(np.shape(_as_array(v)))}" for name, v in inputs.items())
@@ -192,4 +195,6 @@ def _fail(exercise, what, inputs, *, expected=None, got=None, hint=None):
         lines.append(f"  got:      {_describe(got)}")
     if hint:
         lines.append(f"  Hint: {hint}")
+    if hints.has_hints(exercise):
+        lines.append(f'  Stuck? hint("{exercise}") shows a nudge; call it again for the next one.')
     raise CheckFailed("\n".join(lines))

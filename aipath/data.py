@@ -140,3 +140,21 @@ def _missing_message(name: str, missing: list[Path], root: Path, cause: str) -> 
         f"  Fix: connect to the internet and run again, or set {ENV_VAR} to a folder holding an offline "
         f"mirror (lay one out with `python -m aipath.mirror SRC --root DIR`)."
     )
+
+
+def load_sentiment(root: str | os.PathLike | None = None) -> list[tuple[str, int, str]]:
+    """UCI Sentiment Labelled Sentences: (sentence, label 0/1, source) for amazon, imdb and yelp."""
+    folder = fetch("sentiment", root)
+    rows = []
+    for name in sorted(DATASETS["sentiment"].sha256):
+        source = name.split("_")[0]
+        for line in (folder / name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                sentence, label = line.rsplit("\t", 1)
+                rows.append((sentence.strip(), int(label), source))
+    return rows
+
+
+def load_tinyshakespeare(root: str | os.PathLike | None = None) -> str:
+    """The tiny Shakespeare corpus (1,115,394 characters) as one string."""
+    return (fetch("tinyshakespeare", root) / "input.txt").read_text(encoding="utf-8")

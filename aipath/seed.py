@@ -3,12 +3,16 @@ from __future__ import annotations
 
 import os
 import random
+import sys
 
 import numpy as np
 
 
 def seed_everything(seed: int, *, deterministic: bool = False) -> np.random.Generator:
-    """Seed python's ``random``, numpy's global RNG and torch (CPU and CUDA) when installed.
+    """Seed python's ``random``, numpy's global RNG and torch (CPU and CUDA) when it is imported.
+
+    Import torch before calling this (the Config cell's imports come first): a notebook that never
+    uses torch then does not pay for importing it.
 
     Returns a fresh ``np.random.Generator(seed)`` for code that prefers explicit generators.
     deterministic=True also asks torch for deterministic kernels (slower on CUDA).
@@ -19,9 +23,8 @@ def seed_everything(seed: int, *, deterministic: bool = False) -> np.random.Gene
     random.seed(seed)
     np.random.seed(seed % 2**32)
     os.environ["PYTHONHASHSEED"] = str(seed)
-    try:
-        import torch
-    except ImportError:
+    torch = sys.modules.get("torch")
+    if torch is None:
         return np.random.default_rng(seed)
     torch.manual_seed(seed)
     if torch.cuda.is_available():

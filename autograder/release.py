@@ -10,6 +10,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from autograder.colab import add_colab_cells
 from autograder.course import Course
 
 
@@ -24,6 +25,8 @@ def generate(course: Course, assignment: str, release_dir: Path) -> Path:
     if not result["success"]:
         raise RuntimeError(f"nbgrader generate_assignment {assignment} failed:\n"
                            f"{result.get('log', '')[-3000:]}\n{result.get('error')}")
+    for notebook in sorted((release_dir / assignment).glob("*.ipynb")):
+        add_colab_cells(notebook, assignment, course.repo)
     return release_dir / assignment
 
 

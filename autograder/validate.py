@@ -57,18 +57,19 @@ def check_student(course: Course, notebook: Path) -> list[Finding]:
 
 
 def validate(course: Course, assignment: str, notebooks: list[str] | None = None,
-             *, mutants_dir: Path | None = None, echo=print) -> list[Finding]:
-    """Validate sources, student versions and (optionally) mutants; returns every finding."""
+             *, mutants_dir: Path | None = None, sources: bool = True, echo=print) -> list[Finding]:
+    """Validate sources (unless sources=False, e.g. when nbmake already ran them), student versions
+    and (optionally) mutants; returns every finding."""
     from autograder.mutation import mutants_for, run_mutants
 
     findings: list[Finding] = []
-    sources = [p for p in course.source_notebooks(assignment) if notebooks is None or p.stem in notebooks]
-    if notebooks and len(sources) != len(notebooks):
+    selected = [p for p in course.source_notebooks(assignment) if notebooks is None or p.stem in notebooks]
+    if notebooks and len(selected) != len(notebooks):
         raise SystemExit(f"unknown notebook(s) in {notebooks}; {assignment} has "
                          f"{[p.stem for p in course.source_notebooks(assignment)]}")
-    for source in sources:
+    for source in selected:
         student = course.release_dir / assignment / source.name
-        found = check_source(course, source)
+        found = check_source(course, source) if sources else []
         if not student.is_file():
             found.append(Finding(student, "no student version: run `autograder release`"))
         else:

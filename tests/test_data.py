@@ -112,3 +112,12 @@ def test_lay_out_mirror_from_shared_data(repo, tmp_path):
     assert any(line.startswith("MNIST") for line in done)
     assert (tmp_path / "MNIST" / "raw" / "t10k-labels-idx1-ubyte").stat().st_size == 2000 + 8
     assert any("sha256 verified" in line for line in done)
+
+
+def test_readers_of_the_text_datasets(mirror_root):
+    from aipath.data import load_sentiment, load_tinyshakespeare
+
+    rows = load_sentiment(mirror_root)
+    assert len(rows) == 1000 + 990 + 1000   # amazon, imdb, yelp (shared/data/README.md)
+    assert {label for _, label, _ in rows} == {0, 1} and {s for *_, s in rows} == {"amazon", "imdb", "yelp"}
+    assert len(load_tinyshakespeare(mirror_root)) == 1115394

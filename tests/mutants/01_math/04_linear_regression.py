@@ -71,9 +71,9 @@ def mse_gradient(X, y, w, b):
     return 2.0 / n * (X.T @ r), float(2.0 / n * r.sum())
 ''',
     },
-    "gradient_descent": {
+    "fit_gradient_descent": {
         "extra_loss_after_loop": '''
-def gradient_descent(X, y, lr, num_epochs):
+def fit_gradient_descent(X, y, lr, num_epochs):
     w, b = np.zeros(X.shape[1]), 0.0
     losses = [mse(X @ w + b, y)]
     for _ in range(num_epochs):
@@ -83,7 +83,7 @@ def gradient_descent(X, y, lr, num_epochs):
     return w, float(b), losses
 ''',
         "bias_never_updated": '''
-def gradient_descent(X, y, lr, num_epochs):
+def fit_gradient_descent(X, y, lr, num_epochs):
     w, b = np.zeros(X.shape[1]), 0.0
     losses = []
     for _ in range(num_epochs):
@@ -93,7 +93,7 @@ def gradient_descent(X, y, lr, num_epochs):
     return w, float(b), losses
 ''',
         "loss_after_update": '''
-def gradient_descent(X, y, lr, num_epochs):
+def fit_gradient_descent(X, y, lr, num_epochs):
     w, b = np.zeros(X.shape[1]), 0.0
     losses = []
     for _ in range(num_epochs):
@@ -103,7 +103,7 @@ def gradient_descent(X, y, lr, num_epochs):
     return w, float(b), losses
 ''',
         "sequential_update_uses_new_w": '''
-def gradient_descent(X, y, lr, num_epochs):
+def fit_gradient_descent(X, y, lr, num_epochs):
     w, b = np.zeros(X.shape[1]), 0.0
     losses = []
     for _ in range(num_epochs):
