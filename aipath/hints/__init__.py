@@ -34,11 +34,16 @@ def has_hints(exercise: str) -> bool:
     return exercise in all_hints()
 
 
-def hint(exercise: str | None = None, *, level: int | None = None) -> str:
-    """Reveal the next hint for ``exercise`` (default: the last exercise whose check failed).
+def hint(exercise: str | None = None, *, level: int | None = None) -> None:
+    """Show the next hint for ``exercise`` (default: the last exercise whose check failed).
 
-    level=k shows hint k (1-based) again. Returns the text and displays it in Jupyter.
+    level=k shows hint k (1-based) again. Displays Markdown in Jupyter, prints elsewhere.
     """
+    _display(reveal(exercise, level=level))
+
+
+def reveal(exercise: str | None = None, *, level: int | None = None) -> str:
+    """The text :func:`hint` shows, advancing the same counter."""
     exercise = exercise or last_failed
     if exercise is None:
         raise ValueError('hint() needs an exercise name, e.g. hint("fit_ridge"); '
@@ -55,9 +60,7 @@ def hint(exercise: str | None = None, *, level: int | None = None) -> str:
     _shown[exercise] = max(_shown.get(exercise, 0), level)
     more = ("call hint() again for the next one" if level < len(hints)
             else "that was the last hint: reread the prose above the exercise and the check's message")
-    text = f"**Hint {level}/{len(hints)} for `{exercise}`**: {hints[level - 1]}\n\n*({more}.)*"
-    _display(text)
-    return text
+    return f"**Hint {level}/{len(hints)} for `{exercise}`**: {hints[level - 1]}\n\n*({more}.)*"
 
 
 def _display(markdown: str) -> None:
