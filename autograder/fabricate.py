@@ -13,8 +13,14 @@ import nbformat
 
 
 def _solutions(source) -> dict[str, str]:
-    return {c.metadata["nbgrader"]["grade_id"]: c.source for c in source.cells
+    """grade_id -> the answer as a student would write it (solution markers removed)."""
+    return {c.metadata["nbgrader"]["grade_id"]: _without_markers(c.source) for c in source.cells
             if c.metadata.get("nbgrader", {}).get("solution")}
+
+
+def _without_markers(code: str) -> str:
+    return "\n".join(line for line in code.splitlines()
+                     if "### BEGIN SOLUTION" not in line and "### END SOLUTION" not in line)
 
 
 def answered(student_path: Path, source_path: Path, cells: list[str] | None = None):
