@@ -33,7 +33,7 @@ data: install                         ## lay out the offline mirrors (if present
 	else echo "no mirror at $(MIRROR): notebooks will download their data"; fi
 
 test: install data                    ## the whole test suite: unit, notebooks (nbmake, fast profile), grading
-	AIPATH_PROFILE=fast MPLBACKEND=Agg $(PY) -m pytest -n 2 --nbmake --nbmake-timeout=600 tests notebooks $(PYTEST_ARGS)
+	AIPATH_PROFILE=fast MPLBACKEND=Agg OMP_NUM_THREADS=1 $(PY) -m pytest -n 2 --nbmake --nbmake-timeout=600 tests notebooks $(PYTEST_ARGS)
 
 release: install                      ## regenerate the student versions in release/
 	$(VENV)/bin/autograder release

@@ -2,9 +2,10 @@
 
     autograder release  [ASSIGNMENT ...] [--check]      student versions into release/ (or check they are fresh)
     autograder validate [ASSIGNMENT ...] [--mutants]    sources pass, student versions fail every graded cell
-    autograder grade    ASSIGNMENT SUBMISSIONS          autograde a folder of submissions into the gradebook
+    autograder grade    ASSIGNMENT SUBMISSIONS [--workers N | --scheduler tcp://H:P] [--no-sandbox]
+                                                        autograde a folder of submissions into the gradebook
     autograder feedback ASSIGNMENT [--student S ...]    per-student HTML feedback (no hidden tests)
-    autograder export   ASSIGNMENT --to grades.csv      grades as CSV
+    autograder export   ASSIGNMENT --to grades.csv [--format canvas]   grades as CSV (or Canvas gradebook CSV)
 """
 from __future__ import annotations
 
@@ -62,10 +63,25 @@ def cmd_validate(args) -> int:
     return 1 if findings else 0
 
 
+def _sandbox(args):
+    from autograder.sandbox import SandboxPolicy, SandboxUnavailable, require_bwrap
+
+    if not args.sandbox:
+        return None
+    try:
+        require_bwrap()
+    except SandboxUnavailable as exc:
+        raise SystemExit(f"autograder grade: {exc}")
+    return SandboxPolicy(memory_mb=args.memory, cpu_seconds=args.cpu_time, file_mb=args.file_size,
+                         processes=args.processes)
+
+
 def cmd_grade(args) -> int:
     from autograder.grade import grade
 
-    results = grade(_course(args), args.assignment, Path(args.submissions))
+    results = grade(_course(args), args.assignment, Path(args.submissions), workers=args.workers,
+                    scheduler=args.scheduler, submission_timeout=args.submission_timeout,
+                    sandbox=_sandbox(args), progress=not args.no_progress)
     zeroed = sum(bool(r.problems or r.error) for r in results)
     print(f"graded {len(results)} submission(s); {zeroed} with zeroed notebooks (see the export's reason column)")
     return 0
@@ -81,7 +97,7 @@ def cmd_feedback(args) -> int:
 def cmd_export(args) -> int:
     from autograder.export import export
 
-    path = export(_course(args), args.assignment, Path(args.to))
+    path = export(_course(args), args.assignment, Path(args.to), format=args.format, canvas_id=args.canvas_id)
     print(f"wrote {path}")
     return 0
 
@@ -116,6 +132,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("grade", parents=[common], help="autograde a folder of submissions")
     p.add_argument("assignment")
     p.add_argument("submissions", help="folder of <student_id>/<notebook>.ipynb")
+    p.add_argument("--workers", type=int, default=1,
+                   help="submissions graded at once on this machine, each in its own process (default 1)")
+    p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="grade on this Dask distributed cluster instead of local workers")
+    p.add_argument("--submission-timeout", type=float, default=1800.0,
+                   help="seconds allowed per submission, kernel start included; then it scores 0 (default 1800)")
+    p.add_argument("--sandbox", action=argparse.BooleanOptionalAction, default=True,
+                   help="run student code inside bubblewrap with no network, hidden grader files, its own uid "
+                        "and rlimits (default on; see autograder/SANDBOX.md)")
+    p.add_argument("--memory", type=int, default=4096, help="sandbox: MiB of address space per process (default 4096)")
+    p.add_argument("--cpu-time", type=int, default=1800, help="sandbox: CPU seconds per process (default 1800)")
+    p.add_argument("--file-size", type=int, default=512, help="sandbox: MiB per written file (default 512)")
+    p.add_argument("--processes", type=int, default=256,
+                   help="sandbox: processes and threads per student (default 256)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_grade)
 
     p = sub.add_parser("feedback", parents=[common], help="per-student HTML feedback")
@@ -126,6 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", parents=[common], help="grades as CSV")
     p.add_argument("assignment")
     p.add_argument("--to", required=True, help="CSV file to write")
+    p.add_argument("--format", choices=["csv", "canvas"], default="csv",
+                   help="csv: scores per notebook and reasons for zeros (default); canvas: Canvas gradebook import")
+    p.add_argument("--canvas-id", help="Canvas assignment id for the canvas column header '<assignment> (<id>)'")
     p.set_defaults(func=cmd_export)
     return parser
 

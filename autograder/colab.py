@@ -18,7 +18,12 @@ ROLE_KEY = "aipath"
 
 
 def course_location(repo: Path) -> tuple[str, str]:
-    config = tomllib.loads((repo / "pyproject.toml").read_text())["tool"]["aipath"]
+    """[tool.aipath] of the course's pyproject.toml; a course folder without one (a scratch course)
+    takes this checkout's."""
+    pyproject = repo / "pyproject.toml"
+    if not pyproject.is_file():
+        pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    config = tomllib.loads(pyproject.read_text())["tool"]["aipath"]
     return config["repository"], config.get("branch", "main")
 
 

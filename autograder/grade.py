@@ -6,18 +6,27 @@ Accepted layouts (one folder per student)::
     SUBMISSIONS/<student_id>/<assignment>/<notebook>.ipynb     (nbgrader's submitted/ layout)
 
 Each submission is copied into ``<workdir>/submitted/<student>/<assignment>/``, checked
-(autograder/submission.py), and graded by nbgrader's own autograde. Reasons for zeroed notebooks
-go to ``<workdir>/grading_report.json`` and into the export and feedback.
+(autograder/submission.py), and graded by nbgrader's own autograde in a job of its own
+(autograder/jobs.py: own process, own scratch course, wall-clock limit, optional sandbox), several at a
+time (autograder/executors.py); the parent merges each result into the gradebook
+(autograder/merge.py). Reasons for zeroes go to ``<workdir>/grading_report.json`` and into the
+export and feedback.
 """
 from __future__ import annotations
 
 import json
 import os
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from tqdm import tqdm
+
 from autograder.course import Course
+from autograder.executors import run
+from autograder.jobs import GradingJob
+from autograder.merge import merge
+from autograder.sandbox import SandboxPolicy
 from autograder.submission import problem_with
 
 REPORT = "grading_report.json"
@@ -27,7 +36,7 @@ REPORT = "grading_report.json"
 class SubmissionResult:
     student: str
     problems: dict[str, str] = field(default_factory=dict)  # notebook name -> reason it was zeroed
-    error: str | None = None                                  # nbgrader itself failed
+    error: str | None = None                                  # why nothing was graded (timeout, nbgrader failed)
 
 
 def student_folders(submissions: Path, assignment: str) -> dict[str, Path]:
@@ -56,28 +65,69 @@ def stage(course: Course, assignment: str, student: str, src: Path) -> dict[str,
     return problems
 
 
-def grade(course: Course, assignment: str, submissions: Path, *, echo=print) -> list[SubmissionResult]:
-    """Grade every student's submission; never stops on a bad one."""
+def grade(course: Course, assignment: str, submissions: Path, *, workers: int = 1, scheduler: str | None = None,
+          submission_timeout: float = 1800.0, sandbox: SandboxPolicy | None = None, progress: bool = False,
+          echo=print) -> list[SubmissionResult]:
+    """Grade every student's submission, ``workers`` at a time (or on the Dask cluster at
+    ``scheduler``), each in its own nbgrader process; never stops on a bad one."""
     if not course.released_notebooks(assignment):
         raise SystemExit(f"release/{assignment} has no notebooks: run `autograder release {assignment}`")
-    api = course.api()
+    template_db = template_gradebook(course, assignment)
+    if not (course.workdir / "gradebook.db").exists() and course.db_url is None:
+        shutil.copyfile(template_db, course.workdir / "gradebook.db")  # same as registering it again
     _ensure_assignment(course, assignment)
+    if sandbox is not None:
+        sandbox = replace(sandbox, hidden=hidden_paths(course, Path(submissions)))
+    staged = {student: stage(course, assignment, student, folder)
+              for student, folder in student_folders(submissions, assignment).items()}
+    jobs = [GradingJob(assignment, student, course.workdir / "submitted" / student / assignment, template_db,
+                       course.source_dir, course.cell_timeout, submission_timeout, sandbox, _job_env())
+            for student in staged]
     report = load_report(course)
     results = []
-    for student, folder in student_folders(submissions, assignment).items():
-        result = SubmissionResult(student, stage(course, assignment, student, folder))
-        outcome = api.autograde(assignment, student, force=True, create=True)
-        if not outcome["success"]:
-            result.error = (outcome.get("error") or outcome.get("log") or "unknown error").strip()[-2000:]
-            _zero(course, assignment, student)
-        report.setdefault(assignment, {})[student] = {"problems": result.problems, "error": result.error}
-        score = _score(course, assignment, student)
-        echo(f"{student:>20s}  {score[0]:6.2f} / {score[1]:.2f}"
-             + "".join(f"\n{'':>22s}zeroed {nb}: {why}" for nb, why in result.problems.items())
-             + (f"\n{'':>22s}nbgrader failed: {result.error.splitlines()[-1]}" if result.error else ""))
-        results.append(result)
+    with tqdm(total=len(jobs), desc=f"grading {assignment}", unit="submission", disable=not progress) as bar:
+        for job_result in run(jobs, workers=workers, scheduler=scheduler):
+            merge(course, assignment, job_result)
+            result = SubmissionResult(job_result.student, staged[job_result.student], job_result.error)
+            report.setdefault(assignment, {})[result.student] = {"problems": result.problems, "error": result.error}
+            (bar.write if progress else echo)(_line(course, assignment, result))
+            bar.update()
+            results.append(result)
     save_report(course, report)
-    return results
+    return sorted(results, key=lambda r: r.student)
+
+
+def template_gradebook(course: Course, assignment: str) -> Path:
+    """A gradebook with ``assignment`` registered and no students: each job starts from a copy."""
+    folder = course.workdir / ".grading"
+    template = Course(repo=course.repo, workdir=folder, cell_timeout=course.cell_timeout)
+    db = folder / "gradebook.db"
+    folder.mkdir(parents=True, exist_ok=True)
+    if db.exists():
+        db.unlink()
+    _ensure_assignment(template, assignment)
+    return db
+
+
+def hidden_paths(course: Course, submissions: Path) -> tuple[str, ...]:
+    """What student code must not see: sources and tests, the gradebook and every submission."""
+    holds_repo = course.workdir == course.repo or course.workdir in course.repo.parents
+    grading = [course.workdir] if not holds_repo else [  # never hide the course's own code
+        course.workdir / name for name in ("gradebook.db", "submitted", "autograded", "feedback", ".grading", REPORT)]
+    paths = [course.source_dir, course.repo / "tests", *grading, Path(submissions).resolve()]
+    return tuple(str(p) for p in paths)
+
+
+def _job_env() -> tuple[tuple[str, str], ...]:
+    return tuple((k, os.environ[k]) for k in ("AIPATH_PROFILE", "AIPATH_DEVICE", "AIPATH_DATA_DIR", "MPLBACKEND")
+                 if k in os.environ)
+
+
+def _line(course: Course, assignment: str, result: SubmissionResult) -> str:
+    score = _score(course, assignment, result.student)
+    return (f"{result.student:>20s}  {score[0]:6.2f} / {score[1]:.2f}"
+            + "".join(f"\n{'':>22s}zeroed {nb}: {why}" for nb, why in result.problems.items())
+            + (f"\n{'':>22s}graded 0: {result.error.splitlines()[-1]}" if result.error else ""))
 
 
 def load_report(course: Course) -> dict:
@@ -107,23 +157,6 @@ def _ensure_assignment(course: Course, assignment: str) -> None:
         result = course.api(cfg).generate_assignment(assignment, force=True, create=True)
     if not result["success"]:
         raise RuntimeError(f"could not register {assignment} in the gradebook:\n{result.get('error')}")
-
-
-def _zero(course: Course, assignment: str, student: str) -> None:
-    """Record a submission nbgrader could not grade as 0 on every graded cell."""
-    from nbgrader.api import Gradebook
-
-    with Gradebook(course.config().CourseDirectory.db_url) as gb:
-        gb.update_or_create_student(student)
-        try:
-            submission = gb.find_submission(assignment, student)
-        except Exception:  # noqa: BLE001 — nbgrader raises MissingEntry
-            submission = gb.add_submission(assignment, student)
-        for notebook in submission.notebooks:
-            for grade in notebook.grades:
-                grade.auto_score = 0
-                grade.needs_manual_grade = False
-        gb.db.commit()
 
 
 def _score(course: Course, assignment: str, student: str) -> tuple[float, float]:

@@ -1,11 +1,12 @@
-"""Grading throughput: `autograder grade` next to plain `nbgrader autograde`, same submissions, same run.
+"""Grading throughput: `autograder grade --workers 2` next to plain `nbgrader autograde`, same run.
 
-Builds a scratch course with the exemplar notebook, fabricates N submissions (correct, half, blank
-in turn), then times (a) `autograder grade` into a fresh workdir and (b) `nbgrader generate_assignment`
-+ `nbgrader autograde` on an identical nbgrader course. Both include registering the assignment in a
-fresh gradebook.
+Builds a scratch course with the 01_math exemplar notebook, fabricates N submissions (correct, half,
+blank in turn), then times (a) `autograder grade --workers W` (sandboxed, the default) into a fresh
+workdir and (b) `nbgrader generate_assignment` + `nbgrader autograde` on an identical nbgrader course.
+Both include registering the assignment in a fresh gradebook. Then the sandbox's cost: the first
+`--overhead-n` submissions graded with `--workers 1`, sandbox on and off.
 
-    python benchmarks/bench_grading.py [--n 12]
+    python benchmarks/bench_grading.py [--n 40] [--workers 2] [--overhead-n 10]
 """
 from __future__ import annotations
 
@@ -39,8 +40,11 @@ def sh(*args, cwd) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--n", type=int, default=12, help="number of submissions")
-    n = parser.parse_args().n
+    parser.add_argument("--n", type=int, default=40, help="number of submissions")
+    parser.add_argument("--workers", type=int, default=2, help="autograder grade --workers")
+    parser.add_argument("--overhead-n", type=int, default=10, help="submissions for the sandbox on/off timing")
+    args = parser.parse_args()
+    n = args.n
     os.environ.setdefault("AIPATH_PROFILE", "fast")
     with tempfile.TemporaryDirectory() as tmp:
         course = Path(tmp) / "course"
@@ -56,13 +60,22 @@ def main() -> None:
                 folder.mkdir(parents=True)
                 nbformat.write(kinds[i % 3], str(folder / NB))
 
-        ours = sh(BIN / "autograder", "grade", "01_math", "subs", "--workdir", "work", cwd=course)
+        grade = [BIN / "autograder", "grade", "01_math"]
+        ours = sh(*grade, "subs", "--workdir", "work", "--workers", str(args.workers), "--no-progress", cwd=course)
         theirs = sh(BIN / "nbgrader", "generate_assignment", "01_math", "--force", cwd=course)
         theirs += sh(BIN / "nbgrader", "autograde", "01_math", "--force", cwd=course)
+        k = min(args.overhead_n, n)
+        for i in range(k):
+            shutil.copytree(course / "subs" / f"s{i:03d}", course / "few" / f"s{i:03d}")
+        one = [*grade, "few", "--workers", "1", "--no-progress"]
+        sandboxed = sh(*one, "--workdir", "w_on", cwd=course)
+        bare = sh(*one, "--workdir", "w_off", "--no-sandbox", cwd=course)
     print(f"submissions: {n} x {NB}, cpus={os.cpu_count()}")
-    print(f"autograder grade      {ours:7.1f} s  {n / ours:6.2f} submissions/s")
-    print(f"nbgrader autograde    {theirs:7.1f} s  {n / theirs:6.2f} submissions/s")
+    print(f"autograder grade --workers {args.workers}  {ours:7.1f} s  {n / ours:6.2f} submissions/s")
+    print(f"nbgrader autograde           {theirs:7.1f} s  {n / theirs:6.2f} submissions/s")
     print(f"speed ratio (nbgrader time / autograder time): {theirs / ours:.2f}")
+    print(f"sandbox overhead ({k} submissions, --workers 1): on {sandboxed:.1f} s, off {bare:.1f} s, "
+          f"{(sandboxed - bare) / k:+.2f} s per submission")
 
 
 if __name__ == "__main__":

@@ -25,7 +25,8 @@ def run(path: Path) -> float:
 def main(folders: list[str]) -> None:
     os.environ.setdefault("AIPATH_PROFILE", "fast")
     os.environ.setdefault("MPLBACKEND", "Agg")
-    paths = sorted(p for f in folders or [REPO / "notebooks"] for p in Path(f).rglob("*.ipynb")
+    paths = sorted(p for f in map(Path, folders or [REPO / "notebooks"])
+                   for p in ([f.resolve()] if f.is_file() else f.resolve().rglob("*.ipynb"))
                    if ".ipynb_checkpoints" not in p.parts)
     print(f"profile={os.environ['AIPATH_PROFILE']}  cpus={os.cpu_count()}")
     total = 0.0

@@ -1,0 +1,47 @@
+"""Merge a job's result into the course's nbgrader gradebook, with nbgrader's own Gradebook API.
+
+Only the parent process writes the gradebook, one result at a time; the autograded notebooks go to
+``<workdir>/autograded/<student>/<assignment>/`` where ``autograder feedback`` (nbgrader's
+generate_feedback) looks for them.
+"""
+from __future__ import annotations
+
+import shutil
+
+from autograder.course import Course
+from autograder.jobs import JobResult
+
+
+def _submission(gb, assignment: str, student: str):
+    from nbgrader.api import MissingEntry
+
+    gb.update_or_create_student(student)
+    try:
+        return gb.find_submission(assignment, student)
+    except MissingEntry:
+        return gb.add_submission(assignment, student)
+
+
+def merge(course: Course, assignment: str, result: JobResult) -> None:
+    """Record the job's grades; a job that graded nothing scores 0 on every graded cell."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(course.config().CourseDirectory.db_url) as gb:
+        submission = _submission(gb, assignment, result.student)
+        for notebook in submission.notebooks:
+            for grade in notebook.grades:
+                score = result.grades.get((notebook.name, grade.name), 0) if result.error is None else 0
+                grade.auto_score = score
+                grade.needs_manual_grade = score is None
+        gb.db.commit()
+    _write_autograded(course, assignment, result)
+
+
+def _write_autograded(course: Course, assignment: str, result: JobResult) -> None:
+    folder = course.workdir / "autograded" / result.student / assignment
+    if folder.exists():
+        shutil.rmtree(folder)
+    if result.notebooks:
+        folder.mkdir(parents=True)
+        for name, content in result.notebooks.items():
+            (folder / name).write_bytes(content)

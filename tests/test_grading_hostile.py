@@ -1,0 +1,217 @@
+"""Hostile and broken submissions: each gets its honest score and a reason, the batch completes, and
+nothing outside the submission's sandbox changes.
+
+One batch of tiny-assignment submissions (tests/tiny_course.py: ``double`` 2 points, ``triple`` 1
+point) graded once with ``--workers 2`` in the sandbox, with small limits so the attacks end fast.
+"""
+import csv
+import hashlib
+import json
+import socket
+import subprocess
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_notebook
+
+from autograder.sandbox import student_uid
+from tiny_course import (ASSIGNMENT, HIDDEN_MARK, NB, autograder, make_course, put, solved, student_version,
+                         with_answer)
+
+pytestmark = pytest.mark.e2e
+TRIPLE = "def triple(x):\n    return 3 * x\n"
+WRONG_DOUBLE = "def double(x):\n    return x\n"
+
+
+def _probe(paths: list[str], mode: str, label: str) -> str:
+    """Answer cell source: try to open each path, print which worked, then solve triple."""
+    return (f"found = []\nfor p in {paths!r}:\n    try:\n        with open(p, {mode!r}) as f:\n"
+            f"            f.{'read(1)' if 'r' in mode else 'write(chr(120))'}\n        found.append(p)\n"
+            f"    except OSError:\n        pass\nprint({label!r}, found)\n" + TRIPLE)
+
+
+def _network(port: int) -> str:
+    return ("import socket\nreached = []\n"
+            f"for host, port in [('127.0.0.1', {port}), ('1.1.1.1', 53), ('8.8.8.8', 443)]:\n"
+            "    try:\n        socket.create_connection((host, port), timeout=2).close()\n"
+            "        reached.append(host)\n    except OSError:\n        pass\n"
+            "print('REACHED', reached)\n" + TRIPLE)
+
+
+def _cells(nb, *grade_ids):
+    by_id = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
+    return [by_id[i] for i in grade_ids]
+
+
+def _batch(course: Path, port: int) -> dict[str, Path]:
+    subs = course / "subs"
+    secrets = {"gradebook": course / "work" / "gradebook.db",
+               "source": course / "notebooks" / ASSIGNMENT / NB,
+               "other_submission": subs / "correct" / NB,
+               "other_staged_copy": course / "work" / "submitted" / "correct" / ASSIGNMENT / NB,
+               "course_root_file": course / "pyproject.toml"}
+    put(subs, "correct", solved(course))
+    put(subs, "invalid_json", raw=b'{"cells": [ {"cell_type": "code", ')
+    put(subs, "not_a_notebook", raw=json.dumps({"hello": "world"}).encode())
+    put(subs, "empty_notebook", new_notebook())
+    deleted = solved(course)
+    deleted.cells = [c for c in deleted.cells if c.metadata.get("nbgrader", {}).get("grade_id") != "test_triple"]
+    put(subs, "deleted_cell", deleted)
+    reordered = solved(course)  # test_triple moved above triple: it runs before triple exists
+    triple, test_triple = _cells(reordered, "triple", "test_triple")
+    i, j = reordered.cells.index(triple), reordered.cells.index(test_triple)
+    reordered.cells[i], reordered.cells[j] = test_triple, triple
+    put(subs, "reordered_cells", reordered)
+    edited = with_answer(course, "double", WRONG_DOUBLE)
+    for cell in _cells(edited, "test_double", "test_triple"):
+        cell.source = "pass  # nothing to see here"
+    put(subs, "edited_tests", edited)
+    points = solved(course)
+    for cell in _cells(points, "test_double", "test_triple"):
+        cell.metadata["nbgrader"].update(points=100, locked=False)
+    _cells(points, "intro")[0].metadata["nbgrader"]["points"] = 50
+    put(subs, "edited_points", points)
+    put(subs, "infinite_loop", with_answer(course, "triple", "while True:\n    pass"))
+    put(subs, "memory_blowup", with_answer(course, "triple",
+                                           "blocks = []\nwhile True:\n    blocks.append(bytearray(64 * 2**20))"))
+    put(subs, "fork_bomb", with_answer(course, "triple", "import os\nwhile True:\n    os.fork()"))
+    put(subs, "sys_exit", with_answer(course, "triple", "import sys\nsys.exit(0)"))
+    put(subs, "os_exit", with_answer(course, "triple", "import os\nos._exit(0)"))
+    put(subs, "keyboard_interrupt", with_answer(course, "triple", "raise KeyboardInterrupt"))
+    put(subs, "patches_checks", with_answer(course, "double", WRONG_DOUBLE +
+        "import aipath.checks\nnothing = lambda *a, **k: None\n"
+        "aipath.checks.assert_close = nothing\nassert_close = nothing\n"))
+    put(subs, "patches_numpy", with_answer(course, "double", WRONG_DOUBLE +
+        "import builtins\nimport numpy\nnumpy.all = lambda *a, **k: True\n"
+        "numpy.abs = lambda x: x * 0\nbuiltins.abs = lambda x: 0\n"))
+    put(subs, "reads_grader_files", with_answer(course, "triple",
+        _probe([str(p) for p in secrets.values()] + ["/root/.bashrc"], "rb", "READ")))
+    put(subs, "writes_grader_files", with_answer(course, "triple",
+        _probe([str(p) for p in secrets.values()] + [str(course / "pwned.txt"), "/root/pwned.txt"], "a", "WROTE")))
+    put(subs, "network", with_answer(course, "triple", _network(port)))
+    put(subs, "floods_output", with_answer(course, "triple", "while True:\n    print('x' * 2**16)"))
+    put(subs, "huge_file", with_answer(course, "triple",
+                                       "with open('big.bin', 'wb') as f:\n    f.write(bytes(256 * 2**20))\n" + TRIPLE))
+    return secrets
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "absent"
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    course = make_course(tmp_path_factory.mktemp("hostile"))
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    listener.setblocking(False)
+    secrets = _batch(course, listener.getsockname()[1])
+    unchanged = {name: p for name, p in secrets.items() if name not in ("gradebook", "other_staged_copy")}
+    before = {name: _digest(p) for name, p in unchanged.items()}  # (grading itself writes the other two)
+    grade = autograder(course, "grade", ASSIGNMENT, "subs", "--workdir", "work", "--workers", "2",
+                       "--timeout", "10", "--submission-timeout", "240", "--memory", "2048",
+                       "--processes", "128", "--file-size", "64", "--no-progress")
+    after = {name: _digest(p) for name, p in unchanged.items()}
+    after["staged_copy_is_the_submission"] = _digest(secrets["other_staged_copy"]) == before["other_submission"]
+    before["staged_copy_is_the_submission"] = True
+    autograder(course, "export", ASSIGNMENT, "--workdir", "work", "--to", "grades.csv")
+    with open(course / "grades.csv", newline="") as f:
+        rows = {row["student_id"]: row for row in csv.DictReader(f)}
+    try:
+        listener.accept()
+        connected = True
+    except BlockingIOError:
+        connected = False
+    listener.close()
+    return course, rows, grade.stdout, (before, after), connected
+
+
+def _outputs(course: Path, student: str) -> str:
+    nb = nbformat.read(str(course / "work" / "autograded" / student / ASSIGNMENT / NB), as_version=4)
+    return "\n".join(str(o.get("text", "")) + str(o.get("evalue", "")) for c in nb.cells
+                     if c.cell_type == "code" for o in c.outputs)
+
+
+EXPECTED = {  # student: (score out of 3, reason fragment in the export)
+    "correct": ("3", ""),
+    "invalid_json": ("0", "not valid JSON"),
+    "not_a_notebook": ("0", "not a Jupyter notebook (no list of cells)"),
+    "empty_notebook": ("0", "graded or answer cell(s) deleted: double, test_double, triple, test_triple"),
+    "deleted_cell": ("0", "graded or answer cell(s) deleted: test_triple"),
+    "reordered_cells": ("2", ""),      # test_triple ran before triple was defined
+    "edited_tests": ("1", ""),         # the real tests ran: wrong double fails, triple passes
+    "edited_points": ("3", ""),        # points come from the gradebook: still out of 3
+    "infinite_loop": ("2", ""),        # the cell limit interrupts triple; double counts
+    "memory_blowup": ("2", ""),        # MemoryError at the address-space limit
+    "fork_bomb": ("2", ""),            # fork fails at the process limit; the cell limit ends it
+    "sys_exit": ("2", ""),
+    "os_exit": ("2", ""),              # the kernel dies in triple: earlier cells keep their score
+    "keyboard_interrupt": ("2", ""),
+    "patches_checks": ("1", ""),       # the checks are restored before each test cell
+    "patches_numpy": ("1", ""),
+    "reads_grader_files": ("3", ""),
+    "writes_grader_files": ("3", ""),
+    "network": ("3", ""),
+    "floods_output": ("2", ""),
+    "huge_file": ("2", ""),            # the write fails at the file-size limit
+}
+
+
+def test_the_batch_completes_with_every_submission_exported(graded):
+    _, rows, _, _, _ = graded
+    assert sorted(rows) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("student", sorted(EXPECTED))
+def test_honest_score_and_reason(graded, student):
+    _, rows, _, _, _ = graded
+    score, reason = EXPECTED[student]
+    row = rows[student]
+    assert (row["score"], row["max_score"]) == (score, "3"), row
+    assert reason in row["reason"] and (reason or not row["reason"]), row
+
+
+def test_edited_test_cells_are_restored_from_the_gradebook(graded):
+    course, _, _, _, _ = graded
+    nb = nbformat.read(str(course / "work" / "autograded" / "edited_tests" / ASSIGNMENT / NB), as_version=4)
+    test_double = _cells(nb, "test_double")[0]
+    assert HIDDEN_MARK in test_double.source and "nothing to see" not in test_double.source
+    assert any(o.output_type == "error" and o.ename == "CheckFailed" for o in test_double.outputs)
+
+
+def test_student_code_cannot_read_grader_files(graded):
+    course, _, _, _, _ = graded
+    assert "READ []" in _outputs(course, "reads_grader_files")
+
+
+def test_student_code_cannot_write_outside_its_working_copy(graded):
+    course, _, _, (before, after), _ = graded
+    assert "WROTE []" in _outputs(course, "writes_grader_files")
+    assert before == after
+    assert not (course / "pwned.txt").exists()
+
+
+def test_student_code_has_no_network(graded):
+    course, _, _, _, connected = graded
+    assert "REACHED []" in _outputs(course, "network")
+    assert not connected, "a submission connected to a socket on the grading machine"
+
+
+def test_output_floods_are_truncated(graded):
+    course, _, _, _, _ = graded
+    autograded = course / "work" / "autograded" / "floods_output" / ASSIGNMENT / NB
+    assert autograded.stat().st_size < 5 * 2**20
+    assert "[output truncated" in _outputs(course, "floods_output")
+
+
+def test_files_over_the_size_limit_are_not_written(graded):
+    course, _, _, _, _ = graded
+    assert "File too large" in _outputs(course, "huge_file")
+
+
+def test_no_student_process_survives_grading(graded):
+    for student in ("fork_bomb", "infinite_loop", "os_exit"):
+        proc = subprocess.run(["pgrep", "-u", str(student_uid(student))], capture_output=True, text=True)
+        assert proc.stdout.strip() == "", f"{student}'s processes still run: {proc.stdout}"
