@@ -116,14 +116,14 @@ def bench_char_lstm(ns: dict, repeats: int, steps: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5, help="timed repeats; the best is kept")
-    parser.add_argument("--threads", type=int, default=None, help="torch.set_num_threads (default: torch's)")
+    parser.add_argument("--threads", type=int, default=None, help="torch.set_num_threads (default: torch's default)")
     parser.add_argument("--steps", type=int, default=20, help="optimizer steps per char-LSTM repeat")
     args = parser.parse_args()
-    if args.threads:
-        torch.set_num_threads(args.threads)
+    threads = args.threads or torch.get_num_threads()
+    ns = notebook_code()
+    torch.set_num_threads(threads)        # after the Config cell, which pins the fast profile to one thread
     print(f"torch {torch.__version__}, {torch.get_num_threads()} CPU threads, load average "
           f"{' '.join(f'{v:.2f}' for v in os.getloadavg())}")
-    ns = notebook_code()
     bench_rnn(ns, args.repeats)
     bench_char_lstm(ns, args.repeats, args.steps)
 
