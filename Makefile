@@ -15,7 +15,7 @@ PROGRESS_PATHS ?= release
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --upgrade pip
-	$(PY) -m pip install -e ".[torch,lab,grader,dev]"
+	$(PY) -m pip install -e ".[torch,lab,grader,dev,mlops,site]"
 	touch $@
 
 install: $(VENV)/.installed          ## create .venv with the course, torch, JupyterLab, nbgrader, test tools
