@@ -11,9 +11,10 @@ from autograder.jobs import GradingJob, JobResult, run_job
 
 
 def run_local(jobs: list[GradingJob], workers: int) -> Iterator[JobResult]:
-    """``workers`` submissions at a time on this machine (1: one after another, same code path)."""
+    """``workers`` submissions at a time on this machine (1: one after another, same code path), each in
+    a process forked from a server that has imported nbgrader once (autograder/preloaded.py)."""
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = [pool.submit(run_job, job) for job in jobs]
+        futures = [pool.submit(run_job, job, preloaded=True) for job in jobs]
         for future in as_completed(futures):
             yield future.result()
 

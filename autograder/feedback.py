@@ -43,9 +43,13 @@ def feedback(course: Course, assignment: str, students: list[str] | None = None,
             continue
         folder = course.workdir / "feedback" / student / assignment
         problems = report.get(student, {}).get("problems", {})
+        error = report.get(student, {}).get("error")
         for html in sorted(folder.glob("*.html")):
             reason = problems.get(html.stem + ".ipynb")
-            if reason:
+            if error:
+                _prepend_notice(html, f"This submission was not graded ({error.strip().splitlines()[-1]}), so every "
+                                      f"graded cell scored 0. Below is the notebook as received, not executed.")
+            elif reason:
                 _prepend_notice(html, f"This notebook was graded 0: {reason}. "
                                       f"It was replaced by the blank student version for grading.")
             written.append(html)

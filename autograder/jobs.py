@@ -44,16 +44,18 @@ class JobResult:
     seconds: float = 0.0
 
 
-def run_job(job: GradingJob) -> JobResult:
+def run_job(job: GradingJob, preloaded: bool = False) -> JobResult:
+    """Grade one submission. ``preloaded``: fork nbgrader's process from a server that has already
+    imported it (autograder/preloaded.py; local workers) instead of starting ``python -m nbgrader``."""
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix=f"grade-{job.student}-") as tmp:
         root = Path(tmp)
-        result = _grade_in(root, job)
+        result = _grade_in(root, job, preloaded)
     result.seconds = time.perf_counter() - start
     return result
 
 
-def _grade_in(root: Path, job: GradingJob) -> JobResult:
+def _grade_in(root: Path, job: GradingJob, preloaded: bool) -> JobResult:
     shutil.copyfile(job.template_db, root / "gradebook.db")
     shutil.copytree(job.submission, root / "submitted" / job.student / job.assignment)
     config = _config(root, job)
@@ -61,7 +63,7 @@ def _grade_in(root: Path, job: GradingJob) -> JobResult:
     if job.sandbox is not None:
         env.update(install_kernelspec(root, job, config))
     (root / "nbgrader_config.py").write_text(_config_py(config))
-    log = _autograde(root, job, env)
+    log = (_autograde_preloaded if preloaded else _autograde)(root, job, env)
     if log is not None:
         return JobResult(job.student, error=log)
     if job.sandbox is not None and not (root / "ipc" / SANDBOX_MARKER).exists():  # fail closed
@@ -99,22 +101,44 @@ def _path_with_this_python() -> str:
     return os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")
 
 
+def _argv(job: GradingJob) -> list[str]:
+    return ["autograde", job.assignment, "--student", job.student, "--force", "--create"]
+
+
 def _autograde(root: Path, job: GradingJob, env: dict[str, str]) -> str | None:
     """Run nbgrader autograde; None when it succeeded, else why it did not."""
-    cmd = [sys.executable, "-m", "nbgrader", "autograde", job.assignment, "--student", job.student,
-           "--force", "--create"]
-    proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    proc = subprocess.Popen([sys.executable, "-m", "nbgrader", *_argv(job)], cwd=root, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         out, _ = proc.communicate(timeout=job.submission_timeout)
     except subprocess.TimeoutExpired:
         _kill_group(proc)
         return f"timed out after {job.submission_timeout:g} s"
-    text = out.decode("utf-8", "replace").strip()
+    return _outcome(out.decode("utf-8", "replace").strip(), proc.returncode)
+
+
+def _autograde_preloaded(root: Path, job: GradingJob, env: dict[str, str]) -> str | None:
+    from autograder.preloaded import LOG, start_autograde
+
+    process = start_autograde(root, _argv(job), env)
+    process.join(job.submission_timeout)
+    if process.is_alive():
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:  # killed before it became a session leader
+            process.kill()
+        process.join()
+        return f"timed out after {job.submission_timeout:g} s"
+    log = root / LOG
+    text = log.read_text("utf-8", "replace").strip() if log.exists() else ""
+    return _outcome(text, process.exitcode)
+
+
+def _outcome(text: str, returncode: int | None) -> str | None:
     if "Exception while loading config file" in text:  # traitlets logs it and goes on with defaults
         return f"{text[-2000:]}\ngrading error: nbgrader could not load the job's nbgrader_config.py"
-    if proc.returncode != 0:
-        return text[-2000:] or f"nbgrader autograde exited with status {proc.returncode}"
+    if returncode != 0:
+        return text[-2000:] or f"nbgrader autograde exited with status {returncode}"
     return None
 
 

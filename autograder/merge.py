@@ -2,7 +2,8 @@
 
 Only the parent process writes the gradebook, one result at a time; the autograded notebooks go to
 ``<workdir>/autograded/<student>/<assignment>/`` where ``autograder feedback`` (nbgrader's
-generate_feedback) looks for them.
+generate_feedback) looks for them. A job that graded nothing (timed out, nbgrader failed) leaves the
+staged submission there instead, not executed, so the student still gets a page saying why.
 """
 from __future__ import annotations
 
@@ -45,3 +46,7 @@ def _write_autograded(course: Course, assignment: str, result: JobResult) -> Non
         folder.mkdir(parents=True)
         for name, content in result.notebooks.items():
             (folder / name).write_bytes(content)
+    elif result.error is not None:
+        staged = course.workdir / "submitted" / result.student / assignment
+        if staged.is_dir():
+            shutil.copytree(staged, folder, ignore=lambda _, names: [n for n in names if not n.endswith(".ipynb")])

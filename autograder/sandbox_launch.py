@@ -66,7 +66,16 @@ def main(argv: list[str]) -> None:
     # included, which it would kill (taking the kernel along). Ignored signals survive exec; the
     # kernel installs its own SIGINT handler while it runs a cell.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _detach_output(Path(launch["ipc"]))
     os.execv(cmd[0], cmd)
+
+
+def _detach_output(ipc: Path) -> None:
+    """The kernel echoes raw fd writes to the stdout/stderr it inherits (nbgrader's pipe or log):
+    gigabytes of output would pile up in the grader. stdout goes nowhere (cell outputs travel over
+    IOPub); stderr to a file held to the sandbox's file-size limit, for kernels that fail to start."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    os.dup2(os.open(ipc / "kernel-stderr.log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), 2)
 
 
 if __name__ == "__main__":

@@ -91,6 +91,9 @@ def _batch(course: Path, port: int) -> dict[str, Path]:
         _probe([str(p) for p in secrets.values()] + [str(course / "pwned.txt"), "/root/pwned.txt"], "a", "WROTE")))
     put(subs, "network", with_answer(course, "triple", _network(port)))
     put(subs, "floods_output", with_answer(course, "triple", "while True:\n    print('x' * 2**16)"))
+    put(subs, "chatty_output", with_answer(course, "triple",  # 8 MiB, slow enough not to hit the memory limit
+                                           "import time\nfor _ in range(512):\n    print('y' * 2**14)\n"
+                                           "    time.sleep(0.002)\n" + TRIPLE))
     put(subs, "huge_file", with_answer(course, "triple",
                                        "with open('big.bin', 'wb') as f:\n    f.write(bytes(256 * 2**20))\n" + TRIPLE))
     return secrets
@@ -154,7 +157,8 @@ EXPECTED = {  # student: (score out of 3, reason fragment in the export)
     "reads_grader_files": ("3", ""),
     "writes_grader_files": ("3", ""),
     "network": ("3", ""),
-    "floods_output": ("2", ""),
+    "floods_output": ("2", ""),        # the cell limit (or the kernel's memory limit) ends it
+    "chatty_output": ("3", ""),        # 8 MiB of output: kept to 1 MB, the answer still counts
     "huge_file": ("2", ""),            # the write fails at the file-size limit
 }
 
@@ -201,9 +205,13 @@ def test_student_code_has_no_network(graded):
 
 def test_output_floods_are_truncated(graded):
     course, _, _, _, _ = graded
-    autograded = course / "work" / "autograded" / "floods_output" / ASSIGNMENT / NB
-    assert autograded.stat().st_size < 5 * 2**20
-    assert "[output truncated" in _outputs(course, "floods_output")
+    for student in ("floods_output", "chatty_output"):
+        autograded = course / "work" / "autograded" / student / ASSIGNMENT / NB
+        assert autograded.stat().st_size < 5 * 2**20, f"{student}: {autograded.stat().st_size} bytes kept"
+    assert "[output truncated" in _outputs(course, "chatty_output")
+    # gigabytes a second: either truncated, or the kernel's buffer hit the memory limit first (timing)
+    floods = _outputs(course, "floods_output")
+    assert "[output truncated" in floods or "the kernel died" in floods, floods[-500:]
 
 
 def test_files_over_the_size_limit_are_not_written(graded):
