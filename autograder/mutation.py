@@ -6,7 +6,10 @@ A mutants file ``<dir>/<assignment>/<notebook stem>.py`` defines::
 
 Each mutant replaces that solution cell in the *source* notebook; the notebook then runs cell by
 cell in a fresh kernel until a graded cell after the replaced one fails (killed) or the notebook
-ends (survived).
+ends (survived). A mutants file may also set ``RUNNER = "fork"``: the notebook then runs once and
+each mutant from a fork taken before its cell (autograder/mutation_fork.py) — much faster for
+notebooks that train, and right only for notebooks that keep their state in memory (no files,
+stores or servers that a mutant could change for the others).
 """
 from __future__ import annotations
 
@@ -39,6 +42,15 @@ def mutants_for(mutants_dir: Path, assignment: str, stem: str) -> dict[str, dict
     return runpy.run_path(str(path))["MUTANTS"]
 
 
+def runner_for(mutants_dir: Path, assignment: str, stem: str) -> str:
+    """"kernel" (a fresh kernel per mutant, the default) or "fork" (see the module docstring)."""
+    path = Path(mutants_dir) / assignment / f"{stem}.py"
+    runner = runpy.run_path(str(path)).get("RUNNER", "kernel") if path.is_file() else "kernel"
+    if runner not in ("kernel", "fork"):
+        raise ValueError(f"{path}: RUNNER must be 'kernel' or 'fork', not {runner!r}")
+    return runner
+
+
 def run_mutant(source: Path, cell_id: str, name: str, replacement: str, *, timeout: int = 300) -> MutantResult:
     from nbclient import NotebookClient
 
@@ -61,9 +73,32 @@ def run_mutant(source: Path, cell_id: str, name: str, replacement: str, *, timeo
     return MutantResult(cell_id, name, False, None, None)
 
 
-def run_mutants(source: Path, mutants: dict[str, dict[str, str]]) -> list[MutantResult]:
+def run_mutants(source: Path, mutants: dict[str, dict[str, str]], runner: str = "kernel") -> list[MutantResult]:
+    if runner == "fork":
+        return run_mutants_forked(source, mutants)
     return [run_mutant(source, cell_id, name, replacement)
             for cell_id, by_name in mutants.items() for name, replacement in by_name.items()]
+
+
+def run_mutants_forked(source: Path, mutants: dict[str, dict[str, str]]) -> list[MutantResult]:
+    import json
+    import subprocess
+    import sys
+    import tempfile
+
+    for cell_id in mutants:
+        _index_of(nbformat.read(str(source), as_version=4), cell_id, source)  # solution cells only
+    with tempfile.NamedTemporaryFile("w", suffix=".json") as spec:
+        json.dump(mutants, spec)
+        spec.flush()
+        proc = subprocess.run([sys.executable, "-m", "autograder.mutation_fork", str(source), spec.name],
+                              capture_output=True, text=True)
+    results = [MutantResult(**json.loads(line)) for line in proc.stdout.splitlines() if line.strip()]
+    expected = sum(len(by_name) for by_name in mutants.values())
+    if proc.returncode != 0 or len(results) != expected:
+        raise RuntimeError(f"the fork mutation runner failed on {source} ({len(results)}/{expected} mutants ran, "
+                           f"status {proc.returncode}):\n{proc.stderr[-3000:]}")
+    return results
 
 
 def _index_of(nb, cell_id: str, source: Path) -> int:

@@ -60,7 +60,7 @@ def validate(course: Course, assignment: str, notebooks: list[str] | None = None
              *, mutants_dir: Path | None = None, sources: bool = True, echo=print) -> list[Finding]:
     """Validate sources (unless sources=False, e.g. when nbmake already ran them), student versions
     and (optionally) mutants; returns every finding."""
-    from autograder.mutation import mutants_for, run_mutants
+    from autograder.mutation import mutants_for, run_mutants, runner_for
 
     findings: list[Finding] = []
     selected = [p for p in course.source_notebooks(assignment) if notebooks is None or p.stem in notebooks]
@@ -78,7 +78,7 @@ def validate(course: Course, assignment: str, notebooks: list[str] | None = None
             mutants = mutants_for(mutants_dir, assignment, source.stem)
             if not mutants:
                 found.append(Finding(source, f"no mutants in {mutants_dir}/{assignment}/{source.stem}.py"))
-            for result in run_mutants(source, mutants):
+            for result in run_mutants(source, mutants, runner_for(mutants_dir, assignment, source.stem)):
                 echo(f"  mutant {result}")
                 if not result.killed:
                     found.append(Finding(source, f"mutant {result.cell}/{result.name} survives: "
