@@ -1,4 +1,5 @@
 """Plausible wrong answers for 01_linear_algebra.ipynb; each must make a graded cell fail."""
+RUNNER = "fork"  # state lives in memory: mutants run from forks of one execution (autograder/mutation.py)
 MUTANTS = {
     'normalize_rows': {
         'column_norms_axis0': r'''def normalize_rows(X: np.ndarray) -> np.ndarray:

@@ -1,4 +1,5 @@
 """Plausible wrong answers for 02_calculus.ipynb; each must make a graded cell fail."""
+RUNNER = "fork"  # state lives in memory: mutants run from forks of one execution (autograder/mutation.py)
 MUTANTS = {
     'numerical_gradient': {
         'forward_difference': r'''def numerical_gradient(f, x: np.ndarray, h: float = 1e-5) -> np.ndarray:

@@ -1,4 +1,5 @@
 """Plausible wrong answers for 03_probability.ipynb; each must make a graded cell fail."""
+RUNNER = "fork"  # state lives in memory: mutants run from forks of one execution (autograder/mutation.py)
 MUTANTS = {
     'sample_exponential': {
         'multiplies_by_rate': '''

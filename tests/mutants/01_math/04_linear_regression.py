@@ -1,5 +1,6 @@
 """Plausible wrong answers for 04_linear_regression.ipynb; each must make a graded cell fail."""
 
+RUNNER = "fork"  # state lives in memory: mutants run from forks of one execution (autograder/mutation.py)
 MUTANTS = {
     "add_intercept": {
         "ones_last": '''

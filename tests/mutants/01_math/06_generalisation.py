@@ -1,4 +1,5 @@
 """Plausible wrong answers for 06_generalisation.ipynb; each must make a graded cell fail."""
+RUNNER = "fork"  # state lives in memory: mutants run from forks of one execution (autograder/mutation.py)
 MUTANTS = {
     'train_test_split': {
         'floor_n_test': '''

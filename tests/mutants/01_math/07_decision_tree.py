@@ -1,4 +1,5 @@
 """Plausible wrong answers for 07_decision_tree.ipynb; each must make a graded cell fail."""
+RUNNER = "fork"  # state lives in memory: mutants run from forks of one execution (autograder/mutation.py)
 MUTANTS = {
     "impurity": {
         "gini_not_squared": r'''

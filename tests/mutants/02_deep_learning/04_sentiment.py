@@ -1,4 +1,5 @@
 """Plausible wrong answers for 04_sentiment.ipynb; each must make a graded cell fail."""
+RUNNER = "fork"  # state lives in memory: mutants run from forks of one execution (autograder/mutation.py)
 MUTANTS = {
     "tokenize": {
         "split_on_whitespace": r'''

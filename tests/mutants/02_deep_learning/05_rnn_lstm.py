@@ -1,4 +1,5 @@
 """Plausible wrong answers for 05_rnn_lstm.ipynb; each must make a graded cell fail."""
+RUNNER = "fork"  # state lives in memory: mutants run from forks of one execution (autograder/mutation.py)
 MUTANTS = {
     "rnn_cell": {
         "tanh_missing": r'''
