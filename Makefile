@@ -9,6 +9,7 @@ export AIPATH_DATA_DIR ?= $(CURDIR)/.data
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 PROGRESS_PATHS ?= release
+PROGRESS_ARGS ?=
 
 .PHONY: install lab progress test data release validate bench clean
 
@@ -24,7 +25,7 @@ lab: install                          ## open the course in JupyterLab (release/
 	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=$(CURDIR) $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 progress: install                     ## which exercises of your copies in release/ pass, per phase (progress.png)
-	$(VENV)/bin/aipath progress $(PROGRESS_PATHS)
+	$(VENV)/bin/aipath progress $(PROGRESS_PATHS) $(PROGRESS_ARGS)
 
 data: install                         ## lay out the offline mirrors (if present) in $(AIPATH_DATA_DIR)
 	@if [ -d "$(MIRROR)" ]; then \

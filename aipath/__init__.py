@@ -7,6 +7,9 @@
 - ``aipath.checks``  — exercise checks whose failures say what to fix
 - ``aipath.hints``   — ``hint("exercise")``: progressive hints, never the solution
 - ``aipath.progress``— ``aipath progress``: which exercises of each phase pass
+- ``aipath.study_plan`` — the course timeline as data; the pace ``aipath progress --start`` reports
+- ``aipath.serving`` / ``aipath.retrain`` — phase 4's model service (FastAPI) and retraining pipeline
+  (imported on demand: they need the ``mlops`` extra)
 """
 from aipath.checks import (
     CheckFailed,

@@ -1,26 +1,61 @@
 """``aipath``: the learner's command.
 
     aipath progress [PATH ...] [--png progress.png]   which exercises of each phase pass
+        [--start YYYY-MM-DD [--hours-per-week H]]     ... and where the study plan says you should be
+    aipath plan --start YYYY-MM-DD [--hours-per-week H]   the study plan with calendar dates
 """
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from datetime import date
 from pathlib import Path
+
+
+def iso_date(text: str) -> date:
+    """argparse type: a YYYY-MM-DD date, with an error that shows the expected form."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date of the form YYYY-MM-DD (e.g. 2026-09-01)") from None
 
 
 def cmd_progress(args) -> int:
     from aipath.progress import progress
+    from aipath.study_plan import REFERENCE_HOURS_PER_WEEK, check_inputs
 
+    if args.hours_per_week is not None and args.start is None:
+        args.parser.error("--hours-per-week needs --start (the day you started the course)")
+    if args.start is not None:
+        hours = REFERENCE_HOURS_PER_WEEK if args.hours_per_week is None else args.hours_per_week
+        try:
+            check_inputs(args.start, hours, args.as_of or date.today())
+        except ValueError as error:
+            args.parser.error(str(error))
+        args.hours_per_week = hours
     os.environ["AIPATH_PROFILE"] = args.profile
     os.environ["PATH"] = os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")
     paths = args.paths or [Path("release") if Path("release").is_dir() else Path(".")]
-    progress(paths, png=args.png, timeout=args.timeout)
+    progress(paths, png=args.png, timeout=args.timeout, start=args.start, hours_per_week=args.hours_per_week,
+             today=args.as_of)
+    return 0
+
+
+def cmd_plan(args) -> int:
+    from aipath.study_plan import check_hours, schedule_table
+
+    try:
+        check_hours(args.hours_per_week)
+    except ValueError as error:
+        args.parser.error(str(error))
+    print(schedule_table(args.start, args.hours_per_week))
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
+    from aipath.study_plan import REFERENCE_HOURS_PER_WEEK
+
     parser = argparse.ArgumentParser(prog="aipath", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -30,7 +65,20 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell")
     p.add_argument("--profile", choices=["fast", "full"], default="fast",
                    help="AIPATH_PROFILE while checking (default fast: same checks, smaller data)")
-    p.set_defaults(func=cmd_progress)
+    p.add_argument("--start", type=iso_date, metavar="YYYY-MM-DD",
+                   help="the day you started the course: also show where the study plan says you should be")
+    p.add_argument("--hours-per-week", type=float, metavar="H",
+                   help=f"hours you study a week (with --start; default {REFERENCE_HOURS_PER_WEEK:g}, the plan's; "
+                        "10-15 is typical, the plan's weeks scale with it)")
+    p.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="compare with the plan on this day (default today)")
+    p.set_defaults(func=cmd_progress, parser=p)
+
+    q = sub.add_parser("plan", help="the study plan with calendar dates for your start day and weekly hours")
+    q.add_argument("--start", type=iso_date, metavar="YYYY-MM-DD", default=date.today(),
+                   help="the day you start (default today; may be in the future)")
+    q.add_argument("--hours-per-week", type=float, metavar="H", default=REFERENCE_HOURS_PER_WEEK,
+                   help=f"hours you study a week (default {REFERENCE_HOURS_PER_WEEK:g})")
+    q.set_defaults(func=cmd_plan, parser=q)
     args = parser.parse_args(argv)
     return args.func(args)
 

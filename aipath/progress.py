@@ -1,19 +1,23 @@
 """Where a learner stands: run each notebook's visible checks in a fresh kernel and count, per
 phase, the exercises whose check cells pass.
 
-    aipath progress [release/01_math ...] [--png progress.png]
+    aipath progress [release/01_math ...] [--png progress.png] [--start YYYY-MM-DD --hours-per-week H]
 
 It reads the learner's own copies (student versions with their answers); instructor sources, which
 hold the solutions, are refused. A check cell is an nbgrader autograded cell; it passes when it runs
-without an error.
+without an error. Given the day the learner started and their weekly hours, it also says where the
+study plan (:mod:`aipath.study_plan`) has them, whether they are ahead or behind, and what to do next.
 """
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import nbformat
+
+from aipath import study_plan
 
 PHASES = {
     "01_math": "1 · Foundations",
@@ -107,8 +111,9 @@ def table(results: list[NotebookProgress]) -> str:
     return "\n".join(lines)
 
 
-def plot(results: list[NotebookProgress], png: Path) -> Path:
-    """A bar per phase: the share of its exercises whose checks pass."""
+def plot(results: list[NotebookProgress], png: Path, expected: dict[str, float] | None = None) -> Path:
+    """A bar per phase: the share of its exercises whose checks pass; with ``expected`` (phase -> share of
+    the phase the study plan wanted done by today, 0..1), a mark where the plan says each bar should reach."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -124,6 +129,11 @@ def plot(results: list[NotebookProgress], png: Path) -> Path:
     fig, ax = plt.subplots(figsize=(7, 3.2))
     bars = ax.barh(titles[::-1], shares[::-1], color="C2")
     ax.bar_label(bars, labels[::-1], padding=4)
+    if expected is not None:
+        due = [(100 * expected[phase], title) for phase, title in PHASES.items() if expected.get(phase, 0.0) > 0]
+        ax.plot([share for share, _ in due], [title for _, title in due], "k|", markersize=22, markeredgewidth=2.5,
+                label="where the study plan has you today")
+        ax.legend(loc="lower right", fontsize=8)
     ax.set_xlim(0, 110)
     ax.set_xlabel("exercises passing (%)")
     ax.set_title("Your progress through the five phases")
@@ -133,9 +143,19 @@ def plot(results: list[NotebookProgress], png: Path) -> Path:
     return png
 
 
-def progress(paths: list[Path], *, png: Path | None = None, timeout: int = 600, echo=print) -> list[NotebookProgress]:
+def progress(paths: list[Path], *, png: Path | None = None, timeout: int = 600, echo=print,
+             start: date | None = None, hours_per_week: float | None = None,
+             today: date | None = None) -> list[NotebookProgress]:
+    """Check the notebooks under ``paths`` and print the table; with ``start`` (and ``hours_per_week``,
+    default the plan's 12.5), also the pace against the study plan as of ``today``."""
     from tqdm.auto import tqdm
 
+    if hours_per_week is not None and start is None:
+        raise ValueError("hours per week without a start date: give the start date too")
+    if start is not None:
+        hours_per_week = study_plan.REFERENCE_HOURS_PER_WEEK if hours_per_week is None else hours_per_week
+        today = today or date.today()
+        study_plan.check_inputs(start, hours_per_week, today)   # before minutes of checks, not after
     os.environ.setdefault("MPLBACKEND", "Agg")
     notebooks = find_notebooks(paths)
     if not notebooks:
@@ -145,6 +165,12 @@ def progress(paths: list[Path], *, png: Path | None = None, timeout: int = 600, 
         bar.set_postfix_str(path.stem)
         results.append(check_notebook(path, timeout=timeout))
     echo(table(results))
+    expected = None
+    if start is not None:
+        pace = study_plan.pace(results, start, hours_per_week, today)
+        expected = pace.expected_by_phase
+        echo("")
+        echo(study_plan.pace_report(pace))
     if png is not None:
-        echo(f"picture: {plot(results, png)}")
+        echo(f"picture: {plot(results, png, expected)}")
     return results
