@@ -10,8 +10,9 @@ LAB_ARGS ?=
 PYTEST_ARGS ?=
 PROGRESS_PATHS ?= release
 PROGRESS_ARGS ?=
+SITE_OUT ?= build/site
 
-.PHONY: install lab progress test data release validate bench clean
+.PHONY: install lab progress test data site release validate bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +37,9 @@ data: install                         ## lay out the offline mirrors (if present
 test: install data                    ## the whole test suite: unit, notebooks (nbmake, fast profile), grading
 	AIPATH_PROFILE=fast MPLBACKEND=Agg OMP_NUM_THREADS=1 $(PY) -m pytest -n 2 --nbmake --nbmake-timeout=600 tests notebooks $(PYTEST_ARGS)
 
+site: install data                    ## the course website, offline: $(SITE_OUT)/_build/html/index.html
+	AIPATH_PROFILE=fast OMP_NUM_THREADS=1 $(PY) -m website.build --out $(SITE_OUT) --workers 2
+
 release: install                      ## regenerate the student versions in release/
 	$(VENV)/bin/autograder release
 
@@ -47,4 +51,4 @@ bench: install data                   ## benchmarks: notebook times, grading thr
 	$(PY) benchmarks/bench_grading.py
 
 clean:
-	rm -rf $(VENV) .data gradebook.db submitted autograded feedback
+	rm -rf $(VENV) .data gradebook.db submitted autograded feedback .site-cache build/site test-artifacts
