@@ -9,7 +9,8 @@ c.CourseDirectory.root = "."
 c.CourseDirectory.source_directory = "notebooks"
 c.CourseDirectory.release_directory = "release"
 # Data files, caches and instructor-only material are never copied into student versions.
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".data", "mlruns"]
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".data", "mlruns",
+                            "mlops_work", "*_work"]  # same as autograder/course.py IGNORED
 c.ClearSolutions.code_stub = {
     "python": "# YOUR CODE HERE\nraise NotImplementedError()",
 }

@@ -15,6 +15,10 @@ from traitlets.config import Config
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
+# Never copied into student versions or grading folders: caches, data, and the working folders that
+# notebooks create next to themselves (MLflow stores, DVC repositories).
+IGNORED = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".data", "mlruns", "mlops_work", "*_work"]
+
 
 @dataclass
 class Course:
@@ -57,7 +61,7 @@ class Course:
         c.CourseDirectory.source_directory = str(self.source_dir)
         c.CourseDirectory.release_directory = str(self.release_dir)
         c.CourseDirectory.db_url = self.db_url or f"sqlite:///{self.workdir / 'gradebook.db'}"
-        c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".data", "mlruns"]
+        c.CourseDirectory.ignore = IGNORED
         c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
         c.ExecutePreprocessor.timeout = self.cell_timeout
         c.Execute.timeout = self.cell_timeout  # nbgrader #1463: set both

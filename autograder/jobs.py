@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from autograder.course import IGNORED
 from autograder.sandbox import SANDBOX_MARKER, SandboxPolicy, install_kernelspec
 
 
@@ -76,7 +77,7 @@ def _config(root: Path, job: GradingJob) -> dict[str, object]:
         "CourseDirectory.root": str(root),
         "CourseDirectory.source_directory": str(job.source_dir),
         "CourseDirectory.db_url": f"sqlite:///{root / 'gradebook.db'}",
-        "CourseDirectory.ignore": [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".data", "mlruns"],
+        "CourseDirectory.ignore": IGNORED,
         "Execute.timeout": job.cell_timeout,
         "ExecutePreprocessor.timeout": job.cell_timeout,  # nbgrader #1463: set both
     }
