@@ -1,6 +1,7 @@
 """A new learner's first hour, as the README tells it, on a fresh clone with a fresh environment:
 `make lab` installs and serves the course; the learner opens the first notebook, answers exercise 1,
 runs it, sees its check pass; `make progress` shows it."""
+import http.client
 import json
 import os
 import re
@@ -48,7 +49,7 @@ def test_readme_first_hour_path_on_a_fresh_clone(tmp_path):
         while time.time() < deadline and lab.poll() is None and model is None:
             try:
                 model = api(port, token, FIRST)
-            except OSError:
+            except (OSError, http.client.HTTPException):  # not listening yet, or another server on the port
                 time.sleep(2)
         assert model is not None, f"make lab did not serve {FIRST}:\n{lab.stdout.read1().decode()[-3000:]}"
         assert (clone / ".venv" / "bin" / "python").exists(), "make lab should have created .venv in the clone"
