@@ -2,6 +2,8 @@
 
     python -m autograder.mutation_fork NOTEBOOK MUTANTS_JSON   -> one JSON line per mutant on stdout
 
+The notebook runs in the current folder (autograder/mutation.py gives it a scratch one).
+
 The source notebook runs once, cell by cell, in an in-process IPython shell (the same cell semantics
 as a kernel: magics, display, tracebacks). Before each solution cell that has mutants, the process
 forks one child per mutant; the child runs the mutant instead of the solution, then the following
@@ -75,8 +77,7 @@ def run(notebook: Path, mutants: dict[str, dict[str, str]], timeout: int = 300):
     """Yield (cell_id, name, outcome) for every mutant, in notebook order."""
     from IPython.core.interactiveshell import InteractiveShell
 
-    os.environ["AIPATH_DEVICE"] = "cpu"
-    os.chdir(notebook.parent)
+    os.environ["AIPATH_DEVICE"] = "cpu"  # the notebook runs in the current folder (a scratch one from mutation.py)
     sys.path.insert(0, str(notebook.parent))
     nb = nbformat.read(str(notebook), as_version=4)
     cells = [c for c in nb.cells if c.cell_type == "code"]

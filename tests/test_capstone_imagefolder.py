@@ -57,7 +57,7 @@ def test_the_capstone_trains_tracks_and_serves_a_model_on_an_image_folder(tmp_pa
 
     import mlflow
 
-    info = json.loads((work / "mlruns" / "capstone" / "latest_run.json").read_text())
+    info = json.loads((work / "capstone_work" / "latest_run.json").read_text())
     client = mlflow.MlflowClient(tracking_uri=info["tracking_uri"], registry_uri=info["tracking_uri"])
     run = client.get_run(info["run_id"])
     assert run.data.params["dataset"] == "my_dataset"

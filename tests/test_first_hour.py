@@ -42,8 +42,10 @@ def test_readme_first_hour_path_on_a_fresh_clone(tmp_path):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     token = "first-hour"
-    lab = subprocess.Popen(["make", "lab", f"LAB_ARGS=--no-browser --port={port} --IdentityProvider.token={token}"],
-                           cwd=clone, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    log = tmp_path / "make-lab.log"  # a file, not a pipe: pip's output fills an unread pipe and stalls the install
+    with log.open("wb") as out:
+        lab = subprocess.Popen(["make", "lab", f"LAB_ARGS=--no-browser --port={port} --IdentityProvider.token={token}"],
+                               cwd=clone, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline, model = time.time() + 1800, None  # the first `make lab` installs everything (~7 min idle, more under CI load)
         while time.time() < deadline and lab.poll() is None and model is None:
@@ -51,7 +53,8 @@ def test_readme_first_hour_path_on_a_fresh_clone(tmp_path):
                 model = api(port, token, FIRST)
             except (OSError, http.client.HTTPException):  # not listening yet, or another server on the port
                 time.sleep(2)
-        assert model is not None, f"make lab did not serve {FIRST}:\n{lab.stdout.read1().decode()[-3000:]}"
+        assert model is not None, (f"make lab did not serve {FIRST} (exit code {lab.poll()}):\n"
+                                  f"{log.read_text(errors='replace')[-3000:]}")
         assert (clone / ".venv" / "bin" / "python").exists(), "make lab should have created .venv in the clone"
 
         # The learner answers exercise 1 in the browser, which saves the notebook through this API.

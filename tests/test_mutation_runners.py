@@ -50,3 +50,14 @@ def test_runner_setting_is_checked(tmp_path):
     with pytest.raises(ValueError, match="RUNNER must be 'kernel' or 'fork'"):
         runner_for(tmp_path, "00_tiny", "tiny")
     assert runner_for(tmp_path, "00_tiny", "absent") == "kernel"
+
+
+@pytest.mark.parametrize("runner", ["kernel", "fork"])
+def test_mutants_run_in_a_scratch_folder_not_beside_the_notebook(notebook, runner):
+    # Notebooks write working folders next to themselves (mlops_work/...); nbmake may be running the same
+    # notebook there at the same moment, so mutants must not touch that folder.
+    writes = "from pathlib import Path\nPath('mutant_was_here.txt').write_text(str(Path.cwd()))\n"
+    mutants = {"double": {"writes_a_file": writes + "def double(x):\n    return 2 * x + 1"}}
+    [result] = run_mutants(notebook, mutants, runner)
+    assert result.killed
+    assert not (notebook.parent / "mutant_was_here.txt").exists()

@@ -395,7 +395,7 @@ def render_blog_post(run: RunSummary) -> str:
         "",
         "```",
         "jupyter lab notebooks/05_portfolio/01_capstone.ipynb   # run all cells",
-        f"mlflow ui --backend-store-uri sqlite:///mlruns/capstone/mlflow.db   # run {run.run_id}",
+        f"mlflow ui --backend-store-uri sqlite:///capstone_work/mlflow.db   # run {run.run_id}",
         "```",
     ]
     return "\n".join(lines)
@@ -462,7 +462,7 @@ def render_blog_post(run: RunSummary) -> str:
         "",
         "```",
         "jupyter lab notebooks/05_portfolio/01_capstone.ipynb   # run all cells",
-        f"mlflow ui --backend-store-uri sqlite:///mlruns/capstone/mlflow.db   # run {run.run_id}",
+        f"mlflow ui --backend-store-uri sqlite:///capstone_work/mlflow.db   # run {run.run_id}",
         "```",
     ]
     return "\n".join(lines)
@@ -528,7 +528,7 @@ def render_blog_post(run: RunSummary) -> str:
         "## Reproduce it",
         "",
         "jupyter lab notebooks/05_portfolio/01_capstone.ipynb   # run all cells",
-        f"mlflow ui --backend-store-uri sqlite:///mlruns/capstone/mlflow.db   # run {run.run_id}",
+        f"mlflow ui --backend-store-uri sqlite:///capstone_work/mlflow.db   # run {run.run_id}",
     ]
     return "\n".join(lines)
     ### END SOLUTION
