@@ -5,17 +5,19 @@ A mutants file ``<dir>/<assignment>/<notebook stem>.py`` defines::
     MUTANTS = {"<solution cell grade_id>": {"<mutant name>": "<replacement cell source>", ...}, ...}
 
 Each mutant replaces that solution cell in the *source* notebook; the notebook then runs cell by
-cell in a fresh kernel, in a scratch working folder (the working folders notebooks write, e.g.
-mlops_work/, stay out of the way of other runs of the same notebook), until a graded cell after the replaced one fails (killed) or the notebook
+cell in a fresh kernel until a graded cell after the replaced one fails (killed) or the notebook
 ends (survived). A mutants file may also set ``RUNNER = "fork"``: the notebook then runs once and
 each mutant from a fork taken before its cell (autograder/mutation_fork.py) — much faster for
 notebooks that train, and right only for notebooks that keep their state in memory (no files,
-stores or servers that a mutant could change for the others).
+stores or servers that a mutant could change for the others). Both runners execute in a scratch
+folder, so the working folders notebooks write (e.g. mlops_work/) never meet another run of the same
+notebook, such as nbmake's.
 """
 from __future__ import annotations
 
 import copy
 import runpy
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,9 +54,14 @@ def runner_for(mutants_dir: Path, assignment: str, stem: str) -> str:
     return runner
 
 
-def run_mutant(source: Path, cell_id: str, name: str, replacement: str, *, timeout: int = 300,
-               workdir: Path | None = None) -> MutantResult:
-    """Run the source notebook with one solution cell replaced, in workdir (default: the notebook's folder)."""
+def run_mutant(source: Path, cell_id: str, name: str, replacement: str, *, timeout: int = 300) -> MutantResult:
+    """Run the source notebook with one solution cell replaced, in a scratch folder of its own."""
+    with tempfile.TemporaryDirectory(prefix=f"mutant-{source.stem}-") as workdir:
+        return _run_mutant_in(Path(workdir), source, cell_id, name, replacement, timeout)
+
+
+def _run_mutant_in(workdir: Path, source: Path, cell_id: str, name: str, replacement: str,
+                   timeout: int) -> MutantResult:
     from nbclient import NotebookClient
 
     nb = nbformat.read(str(source), as_version=4)
@@ -62,7 +69,7 @@ def run_mutant(source: Path, cell_id: str, name: str, replacement: str, *, timeo
     nb = copy.deepcopy(nb)
     nb.cells[target].source = replacement
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
-                            resources={"metadata": {"path": str(workdir or source.parent)}})
+                            resources={"metadata": {"path": str(workdir)}})
     with client.setup_kernel():
         for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code":
@@ -77,23 +84,16 @@ def run_mutant(source: Path, cell_id: str, name: str, replacement: str, *, timeo
 
 
 def run_mutants(source: Path, mutants: dict[str, dict[str, str]], runner: str = "kernel") -> list[MutantResult]:
-    import tempfile
-
     if runner == "fork":
         return run_mutants_forked(source, mutants)
-    results = []
-    for cell_id, by_name in mutants.items():
-        for name, replacement in by_name.items():
-            with tempfile.TemporaryDirectory(prefix=f"mutant-{source.stem}-") as workdir:
-                results.append(run_mutant(source, cell_id, name, replacement, workdir=Path(workdir)))
-    return results
+    return [run_mutant(source, cell_id, name, replacement)
+            for cell_id, by_name in mutants.items() for name, replacement in by_name.items()]
 
 
 def run_mutants_forked(source: Path, mutants: dict[str, dict[str, str]]) -> list[MutantResult]:
     import json
     import subprocess
     import sys
-    import tempfile
 
     for cell_id in mutants:
         _index_of(nbformat.read(str(source), as_version=4), cell_id, source)  # solution cells only

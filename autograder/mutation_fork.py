@@ -77,7 +77,7 @@ def run(notebook: Path, mutants: dict[str, dict[str, str]], timeout: int = 300):
     """Yield (cell_id, name, outcome) for every mutant, in notebook order."""
     from IPython.core.interactiveshell import InteractiveShell
 
-    os.environ["AIPATH_DEVICE"] = "cpu"  # the notebook runs in the current folder (a scratch one from mutation.py)
+    os.environ["AIPATH_DEVICE"] = "cpu"
     sys.path.insert(0, str(notebook.parent))
     nb = nbformat.read(str(notebook), as_version=4)
     cells = [c for c in nb.cells if c.cell_type == "code"]
