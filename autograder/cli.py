@@ -77,6 +77,10 @@ def _sandbox(args):
 
 
 def cmd_grade(args) -> int:
+    if args.scheduler is None:
+        from autograder.preloaded import warm_up
+
+        warm_up()  # the job server's imports overlap ours and the template gradebook's
     from autograder.grade import grade
 
     results = grade(_course(args), args.assignment, Path(args.submissions), workers=args.workers,

@@ -72,6 +72,10 @@ def grade(course: Course, assignment: str, submissions: Path, *, workers: int = 
     ``scheduler``), each in its own nbgrader process; never stops on a bad one."""
     if not course.released_notebooks(assignment):
         raise SystemExit(f"release/{assignment} has no notebooks: run `autograder release {assignment}`")
+    if scheduler is None:
+        from autograder.preloaded import warm_up
+
+        warm_up()  # its imports overlap building the template gradebook (a no-op when already started)
     template_db = template_gradebook(course, assignment)
     if not (course.workdir / "gradebook.db").exists() and course.db_url is None:
         shutil.copyfile(template_db, course.workdir / "gradebook.db")  # same as registering it again
@@ -83,14 +87,17 @@ def grade(course: Course, assignment: str, submissions: Path, *, workers: int = 
     jobs = [GradingJob(assignment, student, course.workdir / "submitted" / student / assignment, template_db,
                        course.source_dir, course.cell_timeout, submission_timeout, sandbox, _job_env())
             for student in staged]
+    from nbgrader.api import Gradebook
+
     report = load_report(course)
     results = []
-    with tqdm(total=len(jobs), desc=f"grading {assignment}", unit="submission", disable=not progress) as bar:
+    with tqdm(total=len(jobs), desc=f"grading {assignment}", unit="submission", disable=not progress) as bar, \
+            Gradebook(course.config().CourseDirectory.db_url) as gb:
         for job_result in run(jobs, workers=workers, scheduler=scheduler):
-            merge(course, assignment, job_result)
+            merge(gb, course, assignment, job_result)
             result = SubmissionResult(job_result.student, staged[job_result.student], job_result.error)
             report.setdefault(assignment, {})[result.student] = {"problems": result.problems, "error": result.error}
-            (bar.write if progress else echo)(_line(course, assignment, result))
+            (bar.write if progress else echo)(_line(gb, assignment, result))
             bar.update()
             results.append(result)
     save_report(course, report)
@@ -123,8 +130,9 @@ def _job_env() -> tuple[tuple[str, str], ...]:
                  if k in os.environ)
 
 
-def _line(course: Course, assignment: str, result: SubmissionResult) -> str:
-    score = _score(course, assignment, result.student)
+def _line(gb, assignment: str, result: SubmissionResult) -> str:
+    submission = gb.find_submission(assignment, result.student)
+    score = float(submission.score), float(submission.max_score)
     return (f"{result.student:>20s}  {score[0]:6.2f} / {score[1]:.2f}"
             + "".join(f"\n{'':>22s}zeroed {nb}: {why}" for nb, why in result.problems.items())
             + (f"\n{'':>22s}graded 0: {result.error.splitlines()[-1]}" if result.error else ""))
@@ -157,11 +165,3 @@ def _ensure_assignment(course: Course, assignment: str) -> None:
         result = course.api(cfg).generate_assignment(assignment, force=True, create=True)
     if not result["success"]:
         raise RuntimeError(f"could not register {assignment} in the gradebook:\n{result.get('error')}")
-
-
-def _score(course: Course, assignment: str, student: str) -> tuple[float, float]:
-    from nbgrader.api import Gradebook
-
-    with Gradebook(course.config().CourseDirectory.db_url) as gb:
-        submission = gb.find_submission(assignment, student)
-        return float(submission.score), float(submission.max_score)

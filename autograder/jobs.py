@@ -80,6 +80,8 @@ def _config(root: Path, job: GradingJob) -> dict[str, object]:
         "CourseDirectory.ignore": IGNORED,
         "Execute.timeout": job.cell_timeout,
         "ExecutePreprocessor.timeout": job.cell_timeout,  # nbgrader #1463: set both
+        # every output is in once the last cell has run; a graceful shutdown waits ~0.9 s for nothing
+        "Execute.shutdown_kernel": "immediate",
     }
 
 

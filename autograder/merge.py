@@ -23,18 +23,17 @@ def _submission(gb, assignment: str, student: str):
         return gb.add_submission(assignment, student)
 
 
-def merge(course: Course, assignment: str, result: JobResult) -> None:
-    """Record the job's grades; a job that graded nothing scores 0 on every graded cell."""
-    from nbgrader.api import Gradebook
-
-    with Gradebook(course.config().CourseDirectory.db_url) as gb:
-        submission = _submission(gb, assignment, result.student)
-        for notebook in submission.notebooks:
-            for grade in notebook.grades:
-                score = result.grades.get((notebook.name, grade.name), 0) if result.error is None else 0
-                grade.auto_score = score
-                grade.needs_manual_grade = score is None
-        gb.db.commit()
+def merge(gb, course: Course, assignment: str, result: JobResult) -> None:
+    """Record the job's grades in the open gradebook ``gb`` (one for the whole batch: opening nbgrader's
+    Gradebook costs ~0.1 s of CPU, taken from the jobs); a job that graded nothing scores 0 on every
+    graded cell."""
+    submission = _submission(gb, assignment, result.student)
+    for notebook in submission.notebooks:
+        for grade in notebook.grades:
+            score = result.grades.get((notebook.name, grade.name), 0) if result.error is None else 0
+            grade.auto_score = score
+            grade.needs_manual_grade = score is None
+    gb.db.commit()
     _write_autograded(course, assignment, result)
 
 

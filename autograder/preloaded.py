@@ -10,14 +10,16 @@ there start ``python -m nbgrader`` instead (autograder/jobs.py).
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import sys
 import tempfile
 from pathlib import Path
 
-import nbgrader.apps.nbgraderapp  # noqa: F401  the import the forkserver does once
-
 LOG = "autograde.log"
+# imported once by the server: nbgrader and what its autograde imports on first use
+PRELOAD = ["nbgrader.apps.nbgraderapp", "autograder.guarded_execute", "IPython.paths", "ipykernel.kernelspec", "psutil",
+           "sqlalchemy.dialects.sqlite", "sqlite3"]
 
 
 def _autograde(root: str, argv: list[str], env: dict[str, str]) -> None:
@@ -50,8 +52,14 @@ def _forkserver():
     global _context
     if _context is None:
         _context = multiprocessing.get_context("forkserver")
-        _context.set_forkserver_preload([__name__])
+        _context.set_forkserver_preload([__name__, *PRELOAD])
     return _context
+
+
+def warm_up() -> None:
+    """Start the server now: its imports then overlap what the caller does before the first job."""
+    _forkserver()
+    multiprocessing.forkserver.ensure_running()
 
 
 def start_autograde(root: Path, argv: list[str], env: dict[str, str]):

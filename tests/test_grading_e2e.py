@@ -116,3 +116,18 @@ def test_gradebook_is_nbgraders_own(graded):
     with Gradebook(f"sqlite:///{course / 'work' / 'gradebook.db'}") as gb:
         assert gb.find_submission("01_math", "half").score == 6
         assert len(gb.find_assignment("01_math").notebooks) == 1
+
+
+def test_new_gradebooks_get_the_revision_alembic_heads_prints():
+    """autograder.course replaces nbgrader's `alembic heads` subprocess (seconds) with alembic's API
+    (milliseconds); both must stamp a new gradebook with the same schema revision."""
+    import nbgrader.api
+
+    from autograder.course import Course, alembic_head
+
+    Course()
+    assert nbgrader.api.get_alembic_version is alembic_head
+    alembic = str(Path(sys.executable).parent / "alembic")
+    with nbgrader.api._temp_alembic_ini("sqlite:///gradebook.db") as ini:
+        heads = subprocess.check_output([alembic, "-c", ini, "heads"], text=True)
+    assert heads.split()[0] == alembic_head()
