@@ -145,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sandbox", action=argparse.BooleanOptionalAction, default=True,
                    help="run student code inside bubblewrap with no network, hidden grader files, its own uid "
                         "and rlimits (default on; see autograder/SANDBOX.md)")
-    p.add_argument("--memory", type=int, default=4096, help="sandbox: MiB of address space per process (default 4096)")
+    p.add_argument("--memory", type=int, default=4096, help="sandbox: MiB of memory a process may write to (RLIMIT_DATA; default 4096)")
     p.add_argument("--cpu-time", type=int, default=1800, help="sandbox: CPU seconds per process (default 1800)")
     p.add_argument("--file-size", type=int, default=512, help="sandbox: MiB per written file (default 512)")
     p.add_argument("--processes", type=int, default=256,

@@ -5,7 +5,7 @@ nbgrader starts each submission's kernel from a kernelspec; :func:`install_kerne
 
     bwrap --ro-bind / / --dev /dev --proc /proc --tmpfs /tmp --tmpfs <hidden> ...
           --bind <working copy> --bind <ipc dir> --unshare-net --unshare-pid --die-with-parent ...
-      prlimit --as --cpu --fsize --nproc   setpriv --reuid U --regid U --clear-groups --inh-caps=-all
+      prlimit --data --as --cpu --fsize --nproc   setpriv --reuid U --regid U --clear-groups --inh-caps=-all
         python -m ipykernel_launcher -f {connection_file}
 
 The kernel talks to nbgrader over IPC sockets in the ipc dir (no network namespace needed for
@@ -34,7 +34,7 @@ class SandboxUnavailable(RuntimeError):
 @dataclass(frozen=True)
 class SandboxPolicy:
     hidden: tuple[str, ...] = ()  # folders replaced by an empty tmpfs, files by /dev/null
-    memory_mb: int = 4096         # RLIMIT_AS of the kernel (address space)
+    memory_mb: int = 4096         # RLIMIT_DATA per process (address space 3x; see sandbox_launch.memory_limits)
     cpu_seconds: int = 1800       # RLIMIT_CPU per process
     file_mb: int = 512            # RLIMIT_FSIZE: largest file it may write
     processes: int = 256          # RLIMIT_NPROC for its uid (threads count too)

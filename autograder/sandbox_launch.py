@@ -33,20 +33,91 @@ def _hide(path: str) -> list[str]:
     return []
 
 
-def bwrap_command(launch: dict, connection_file: str, kernel_args: list[str]) -> list[str]:
+def _dirs_between(top: str, path: str) -> list[str]:
+    """Create the folders strictly between ``top`` and ``path`` as 0755: bwrap makes the mount points
+    it needs 0700 and root-owned, and the student's uid could not resolve absolute paths through them."""
+    options, folder = [], Path(top)
+    for part in Path(path).relative_to(top).parts[:-1]:
+        folder = folder / part
+        options += ["--perms", "0755", "--dir", str(folder)]
+    return options
+
+
+def _closed_ancestor(path: str) -> str | None:
+    """The outermost folder above ``path`` that other users may not enter (e.g. /root, 0700)."""
+    for folder in reversed(Path(path).parents):
+        if not folder.stat().st_mode & 0o001:
+            return str(folder)
+    return None
+
+
+def expose_python(prefixes: list[str]) -> list[str]:
+    """Make this Python's installation reachable by the student's uid. pyenv installs it under /root
+    (0700): unreachable, the kernel (exec'd while setpriv still held root's rights) fell back to the
+    system's standard library, and no subprocess could start Python (servers, CLIs, DVC). The closed
+    folder becomes an empty tmpfs — its other contents stay hidden — with the installation bound back."""
+    options, closed = [], set()
+    for prefix in sorted({os.path.realpath(p) for p in prefixes}):
+        ancestor = _closed_ancestor(prefix)
+        if ancestor is None:
+            continue
+        if ancestor not in closed:
+            options += ["--tmpfs", ancestor]
+            closed.add(ancestor)
+        options += [*_dirs_between(ancestor, prefix), "--ro-bind", prefix, prefix]
+    return options
+
+
+def identity_files(launch: dict) -> dict[str, Path]:
+    """/etc/passwd and /etc/group as the sandbox sees them: the host's, plus the student's uid (tools
+    such as DVC and getpass call getpwuid() and fail on a uid that has no name). Kept in the job's
+    scratch course, which the sandbox hides; bound read-only over the host's files."""
+    folder = Path(launch["root"]) / "sandbox-etc"
+    return {"/etc/passwd": folder / "passwd", "/etc/group": folder / "group"}
+
+
+def _write_identity_files(launch: dict) -> None:
+    uid, files = launch["uid"], identity_files(launch)
+    files["/etc/passwd"].parent.mkdir(exist_ok=True)
+    entries = {"/etc/passwd": f"student:x:{uid}:{uid}:student:{launch['working_copy']}:/usr/sbin/nologin\n",
+               "/etc/group": f"student:x:{uid}:\n"}
+    for host, copy in files.items():
+        text = Path(host).read_text() if os.path.exists(host) else ""
+        copy.write_text(text + ("" if text.endswith("\n") or not text else "\n") + entries[host])
+
+
+def memory_limits(memory_mb: int, gpu: bool) -> list[str]:
+    """prlimit options for ``--memory``: RLIMIT_DATA holds the memory a process writes to (heap, arrays;
+    a blow-up ends in MemoryError). Address space only backstops shared mappings, at 3x: importing
+    torch and torchvision maps ~3.5 GiB of libraries (under a 4 GiB RLIMIT_AS their extension modules
+    fail to load), and CUDA reserves address ranges the size of device and host memory, so none at all
+    with a GPU."""
+    address_space = "unlimited" if gpu else str(3 * memory_mb << 20)
+    return [f"--data={memory_mb << 20}", f"--as={address_space}"]
+
+
+def bwrap_command(launch: dict, connection_file: str, kernel_args: list[str],
+                  gpu_devices: list[str] | None = None) -> list[str]:
     policy, uid, wc, ipc = launch["policy"], str(launch["uid"]), launch["working_copy"], launch["ipc"]
+    gpu_devices = sorted(glob.glob("/dev/nvidia*")) if gpu_devices is None else gpu_devices
+    tmpfs_size = str(policy["file_mb"] << 20)  # tmpfs is memory: each as big as one file may be
     cmd = [launch["bwrap"], "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-           "--perms", "1777", "--tmpfs", "/tmp", "--perms", "1777", "--tmpfs", "/dev/shm"]
-    for device in sorted(glob.glob("/dev/nvidia*")):  # CUDA: learners' device choice works when grading
+           "--perms", "1777", "--size", tmpfs_size, "--tmpfs", "/tmp",
+           "--perms", "1777", "--size", tmpfs_size, "--tmpfs", "/dev/shm"]
+    for device in gpu_devices:  # CUDA: learners' device choice works when grading
         cmd += ["--dev-bind", device, device]
+    cmd += expose_python([sys.base_prefix, sys.prefix])
     for path in [*policy["hidden"], launch["root"]]:
         cmd += _hide(path)
-    cmd += ["--bind", wc, wc, "--bind", ipc, ipc, "--chdir", wc,
+    for host, copy in identity_files(launch).items():
+        cmd += ["--ro-bind", str(copy), host]
+    cmd += [*_dirs_between(launch["root"], wc), *_dirs_between(launch["root"], ipc),
+            "--bind", wc, wc, "--bind", ipc, ipc, "--chdir", wc,
             "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent",
             "--unsetenv", "JPY_PARENT_PID", "--setenv", "HOME", wc,
             "--setenv", "IPYTHONDIR", "/tmp/ipython", "--setenv", "MPLCONFIGDIR", "/tmp/matplotlib",
             "--",
-            "prlimit", f"--as={policy['memory_mb'] << 20}", f"--cpu={policy['cpu_seconds']}",
+            "prlimit", *memory_limits(policy["memory_mb"], bool(gpu_devices)), f"--cpu={policy['cpu_seconds']}",
             f"--fsize={policy['file_mb'] << 20}", f"--nproc={policy['processes']}", f"--core=0",
             "setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--inh-caps=-all",
             "--bounding-set=-all", "--no-new-privs",
@@ -61,6 +132,7 @@ def main(argv: list[str]) -> None:
     (Path(launch["ipc"]) / SANDBOX_MARKER).touch()
     _chown_tree(Path(launch["working_copy"]), uid)
     _chown_tree(Path(launch["ipc"]), uid)
+    _write_identity_files(launch)
     cmd = bwrap_command(launch, connection_file, kernel_args)
     # jupyter_client interrupts a cell by sending SIGINT to the kernel's process group, bwrap
     # included, which it would kill (taking the kernel along). Ignored signals survive exec; the
