@@ -3,8 +3,9 @@
 Builds a scratch course with the 01_math exemplar notebook, fabricates N submissions (correct, half,
 blank in turn), then times (a) `autograder grade --workers W` (sandboxed, the default) into a fresh
 workdir and (b) `nbgrader generate_assignment` + `nbgrader autograde` on an identical nbgrader course.
-Both include registering the assignment in a fresh gradebook. Then the sandbox's cost: the first
-`--overhead-n` submissions graded with `--workers 1`, sandbox on and off.
+Both include registering the assignment in a fresh gradebook; the two gradebooks' scores are
+compared. Then the sandbox's cost: the first `--overhead-n` submissions graded with `--workers 1`,
+sandbox on and off, alternated, twice each.
 
     python benchmarks/bench_grading.py [--n 40] [--workers 2] [--overhead-n 10]
 """
@@ -45,6 +46,7 @@ def main() -> None:
     parser.add_argument("--overhead-n", type=int, default=10, help="submissions for the sandbox on/off timing")
     args = parser.parse_args()
     n = args.n
+    load = os.getloadavg()[0]
     os.environ.setdefault("AIPATH_PROFILE", "fast")
     with tempfile.TemporaryDirectory() as tmp:
         course = Path(tmp) / "course"
@@ -64,18 +66,33 @@ def main() -> None:
         ours = sh(*grade, "subs", "--workdir", "work", "--workers", str(args.workers), "--no-progress", cwd=course)
         theirs = sh(BIN / "nbgrader", "generate_assignment", "01_math", "--force", cwd=course)
         theirs += sh(BIN / "nbgrader", "autograde", "01_math", "--force", cwd=course)
+        mine, nbgrader_s = scores(course / "work"), scores(course)
+        differ = {s: (mine.get(s), nbgrader_s.get(s)) for s in mine.keys() | nbgrader_s.keys()
+                  if mine.get(s) != nbgrader_s.get(s)}
         k = min(args.overhead_n, n)
         for i in range(k):
             shutil.copytree(course / "subs" / f"s{i:03d}", course / "few" / f"s{i:03d}")
         one = [*grade, "few", "--workers", "1", "--no-progress"]
-        sandboxed = sh(*one, "--workdir", "w_on", cwd=course)
-        bare = sh(*one, "--workdir", "w_off", "--no-sandbox", cwd=course)
-    print(f"submissions: {n} x {NB}, cpus={os.cpu_count()}")
+        on, off = [], []
+        for rep in range(2):  # alternated, so that a drift in machine speed hits both alike
+            on.append(sh(*one, "--workdir", f"w_on{rep}", cwd=course))
+            off.append(sh(*one, "--workdir", f"w_off{rep}", "--no-sandbox", cwd=course))
+    print(f"submissions: {n} x {NB}, cpus={os.cpu_count()}, load average before: {load:.2f}")
     print(f"autograder grade --workers {args.workers}  {ours:7.1f} s  {n / ours:6.2f} submissions/s")
     print(f"nbgrader autograde           {theirs:7.1f} s  {n / theirs:6.2f} submissions/s")
     print(f"speed ratio (nbgrader time / autograder time): {theirs / ours:.2f}")
-    print(f"sandbox overhead ({k} submissions, --workers 1): on {sandboxed:.1f} s, off {bare:.1f} s, "
-          f"{(sandboxed - bare) / k:+.2f} s per submission")
+    print(f"scores: {n - len(differ)} of {n} students identical in both gradebooks" +
+          (f"; differ: {differ}" if differ else ""))
+    print(f"sandbox overhead ({k} submissions, --workers 1, twice each): on {' '.join(f'{t:.1f}' for t in on)} s, "
+          f"off {' '.join(f'{t:.1f}' for t in off)} s, {(sum(on) - sum(off)) / (2 * k):+.2f} s per submission")
+
+
+def scores(root: Path) -> dict[str, float]:
+    """Student -> total score in the gradebook under ``root``."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+        return {s.id: round(gb.find_submission("01_math", s.id).score, 6) for s in gb.students}
 
 
 if __name__ == "__main__":
