@@ -72,10 +72,6 @@ def grade(course: Course, assignment: str, submissions: Path, *, workers: int = 
     ``scheduler``), each in its own nbgrader process; never stops on a bad one."""
     if not course.released_notebooks(assignment):
         raise SystemExit(f"release/{assignment} has no notebooks: run `autograder release {assignment}`")
-    if scheduler is None:
-        from autograder.preloaded import warm_up
-
-        warm_up()  # its imports overlap building the template gradebook (a no-op when already started)
     template_db = template_gradebook(course, assignment)
     if not (course.workdir / "gradebook.db").exists() and course.db_url is None:
         shutil.copyfile(template_db, course.workdir / "gradebook.db")  # same as registering it again
