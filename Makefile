@@ -6,13 +6,14 @@ PY := $(VENV)/bin/python
 MIRROR ?= ../shared/data
 FASHION_MNIST ?= /usr/share/datasets/fashion-mnist
 export AIPATH_DATA_DIR ?= $(CURDIR)/.data
+WORKSPACE ?= my-work
 LAB_ARGS ?=
 PYTEST_ARGS ?=
-PROGRESS_PATHS ?= release
+PROGRESS_PATHS ?= $(WORKSPACE)
 PROGRESS_ARGS ?=
 SITE_OUT ?= build/site
 
-.PHONY: install lab progress test data site release validate bench clean
+.PHONY: install lab instructor workspace progress test data site release validate bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,11 +23,20 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed          ## create .venv with the course, torch, JupyterLab, nbgrader, test tools
 
-lab: install                          ## open the course in JupyterLab (release/ holds the student versions)
+workspace: install                    ## copy the student notebooks you lack from release/ into $(WORKSPACE)/ (never overwrites)
+	$(VENV)/bin/aipath workspace --release release --to $(WORKSPACE)
+
+# The learner's lab: root at the workspace; aipath/lab_config turns nbgrader's instructor UI off.
+lab: workspace                        ## open your workspace ($(WORKSPACE)/<phase>/) in JupyterLab
+	JUPYTER_CONFIG_PATH=$(CURDIR)/aipath/lab_config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH} \
+	  $(VENV)/bin/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=$(abspath $(WORKSPACE)) \
+	  $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
+
+instructor: install                   ## JupyterLab at the repository root, nbgrader's Formgrader and Create Assignment on
 	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=$(CURDIR) $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
-progress: install                     ## which exercises of your copies in release/ pass, per phase (progress.png)
-	$(VENV)/bin/aipath progress $(PROGRESS_PATHS) $(PROGRESS_ARGS)
+progress: workspace                   ## which exercises of your notebooks in $(WORKSPACE)/ pass, per phase ($(WORKSPACE)/progress.png)
+	$(VENV)/bin/aipath progress $(PROGRESS_PATHS) --png $(WORKSPACE)/progress.png --cache $(WORKSPACE)/.progress-cache.json $(PROGRESS_ARGS)
 
 data: install                         ## lay out the offline mirrors (if present) in $(AIPATH_DATA_DIR)
 	@if [ -d "$(MIRROR)" ]; then \

@@ -1,6 +1,7 @@
 """``aipath``: the learner's command.
 
-    aipath progress [PATH ...] [--png progress.png]   which exercises of each phase pass
+    aipath workspace [--release release] [--to my-work]   copy new student notebooks into your workspace
+    aipath progress [PATH ...] [--png my-work/progress.png]   which exercises of each phase pass
         [--start YYYY-MM-DD [--hours-per-week H]]     ... and where the study plan says you should be
     aipath plan --start YYYY-MM-DD [--hours-per-week H]   the study plan with calendar dates
 """
@@ -11,6 +12,8 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
+
+WORKSPACE, RELEASE = Path("my-work"), Path("release")   # the learner's copies; the course's student versions
 
 
 def iso_date(text: str) -> date:
@@ -36,9 +39,32 @@ def cmd_progress(args) -> int:
         args.hours_per_week = hours
     os.environ["AIPATH_PROFILE"] = args.profile
     os.environ["PATH"] = os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")
-    paths = args.paths or [Path("release") if Path("release").is_dir() else Path(".")]
-    progress(paths, png=args.png, timeout=args.timeout, start=args.start, hours_per_week=args.hours_per_week,
-             today=args.as_of)
+    paths = args.paths or [next((p for p in (WORKSPACE, RELEASE) if p.is_dir()), Path("."))]
+    png = args.png or (paths[0] if paths[0].is_dir() else paths[0].parent) / "progress.png"
+    cache = args.cache or png.parent / ".progress-cache.json"
+    release = args.release if args.release.is_dir() else None
+    try:
+        progress(paths, png=png, timeout=args.timeout, start=args.start, hours_per_week=args.hours_per_week,
+                 today=args.as_of, release=release, cache_file=cache)
+    except FileNotFoundError as error:
+        args.parser.error(str(error))
+    return 0
+
+
+def cmd_workspace(args) -> int:
+    from aipath.workspace import seed
+
+    try:
+        added = seed(args.release, args.to)
+    except FileNotFoundError as error:
+        args.parser.error(str(error))
+    notebooks = [p for p in added if p.suffix == ".ipynb"]
+    if notebooks:
+        print(f"{len(notebooks)} new notebook(s) copied into {args.to}/ (your copies; never overwritten)"
+              + (":" if len(notebooks) <= 5 else ""))
+        for path in notebooks if len(notebooks) <= 5 else []:   # a course update's new notebooks, by name
+            print(f"  {path}")
+    print(f"Your workspace: {args.to}/ (git does not track it; release/ keeps the course's originals)")
     return 0
 
 
@@ -60,8 +86,11 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("progress", help="run your notebooks' checks and show what passes, per phase")
-    p.add_argument("paths", nargs="*", type=Path, help="notebooks or folders (default: release/)")
-    p.add_argument("--png", type=Path, default=Path("progress.png"), help="picture to write (default progress.png)")
+    p.add_argument("paths", nargs="*", type=Path, help=f"notebooks or folders (default: {WORKSPACE}/, else {RELEASE}/)")
+    p.add_argument("--png", type=Path, help="picture to write (default: progress.png in the first folder given)")
+    p.add_argument("--cache", type=Path, help="results by notebook content (default: .progress-cache.json beside the picture)")
+    p.add_argument("--release", type=Path, default=RELEASE,
+                   help=f"the student versions: a copy whose cells are unchanged is 'not started' without running (default {RELEASE}/)")
     p.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell")
     p.add_argument("--profile", choices=["fast", "full"], default="fast",
                    help="AIPATH_PROFILE while checking (default fast: same checks, smaller data)")
@@ -72,6 +101,11 @@ def main(argv: list[str] | None = None) -> int:
                         "10-15 is typical, the plan's weeks scale with it)")
     p.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="compare with the plan on this day (default today)")
     p.set_defaults(func=cmd_progress, parser=p)
+
+    w = sub.add_parser("workspace", help="copy the student notebooks you do not have yet into your workspace")
+    w.add_argument("--release", type=Path, default=RELEASE, help=f"the course's student versions (default {RELEASE}/)")
+    w.add_argument("--to", type=Path, default=WORKSPACE, help=f"your workspace (default {WORKSPACE}/)")
+    w.set_defaults(func=cmd_workspace, parser=w)
 
     q = sub.add_parser("plan", help="the study plan with calendar dates for your start day and weekly hours")
     q.add_argument("--start", type=iso_date, metavar="YYYY-MM-DD", default=date.today(),

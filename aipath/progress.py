@@ -1,23 +1,38 @@
 """Where a learner stands: run each notebook's visible checks in a fresh kernel and count, per
 phase, the exercises whose check cells pass.
 
-    aipath progress [release/01_math ...] [--png progress.png] [--start YYYY-MM-DD --hours-per-week H]
+    aipath progress [my-work/01_math ...] [--png my-work/progress.png] [--start YYYY-MM-DD --hours-per-week H]
 
-It reads the learner's own copies (student versions with their answers); instructor sources, which
-hold the solutions, are refused. A check cell is an nbgrader autograded cell; it passes when it runs
-without an error. Given the day the learner started and their weekly hours, it also says where the
-study plan (:mod:`aipath.study_plan`) has them, whether they are ahead or behind, and what to do next.
+It reads the learner's own copies (student versions with their answers) as saved on disk; instructor
+sources, which hold the solutions, are refused. A check cell is an nbgrader autograded cell; it passes
+when it runs without an error. Only notebooks whose cells changed are run, quietly (the kernels' own
+log lines are dropped):
+
+- a notebook whose cells are those of its student version in ``release/``, or those the workspace
+  copied (:mod:`aipath.workspace` remembers them, across course updates), is "not started": it passes
+  none of its checks (``autograder validate`` proves every check fails on the student version);
+- a notebook checked before with the same cells and profile is reported from the cache (a JSON file
+  beside the picture, keyed by a hash of the cells' types and sources and the profile);
+- the others are run, and their results cached.
+
+Given the day the learner started and their weekly hours, it also says where the study plan
+(:mod:`aipath.study_plan`) has them, whether they are ahead or behind, and what to do next.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
-from dataclasses import dataclass, field
+import subprocess
+import time
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
 import nbformat
 
 from aipath import study_plan
+from aipath.workspace import cells_digest, seeded_digest
 
 PHASES = {
     "01_math": "1 · Foundations",
@@ -34,6 +49,7 @@ class NotebookProgress:
     passed: list[str] = field(default_factory=list)            # grade_ids of passing check cells
     failed: dict[str, str] = field(default_factory=dict)       # grade_id -> first line of the error
     error: str | None = None                                   # the notebook could not be run at all
+    source: str = "run"                                        # "run", "cache" or "not started"
 
     @property
     def phase(self) -> str:
@@ -61,6 +77,44 @@ def is_instructor_source(nb) -> bool:
     return any("### BEGIN SOLUTION" in cell.source for cell in nb.cells)
 
 
+def cells_key(nb, profile: str) -> str:
+    """What a check result depends on: the cells' types and sources, and the profile they ran in."""
+    return hashlib.sha256(f"{profile}:{cells_digest(nb)}".encode()).hexdigest()
+
+
+def not_started(path: Path, nb) -> NotebookProgress:
+    """The result of a student version as released: every check fails (what ``autograder validate`` proves)."""
+    grade_ids = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells
+                 if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")]
+    return NotebookProgress(path, failed={g: "not started" for g in grade_ids}, source="not started")
+
+
+class ResultCache:
+    """Check results by :func:`cells_key`, in a JSON file (the learner's workspace keeps it)."""
+
+    def __init__(self, file: Path | None):
+        self.file = file
+        self.entries: dict = {}
+        if file is not None and file.is_file():
+            try:
+                self.entries = json.loads(file.read_text())
+            except ValueError:  # a damaged cache is rebuilt, not fatal
+                self.entries = {}
+
+    def get(self, key: str, path: Path) -> NotebookProgress | None:
+        entry = self.entries.get(key)
+        return None if entry is None else NotebookProgress(path, entry["passed"], entry["failed"], source="cache")
+
+    def put(self, key: str, result: NotebookProgress) -> None:
+        if result.error is None:  # timeouts and dead kernels are checked again next time
+            self.entries[key] = {k: v for k, v in asdict(result).items() if k in ("passed", "failed")}
+
+    def save(self) -> None:
+        if self.file is not None:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            self.file.write_text(json.dumps(self.entries, indent=1, sort_keys=True) + "\n")
+
+
 def check_notebook(path: Path, *, timeout: int = 600) -> NotebookProgress:
     from nbclient import NotebookClient
 
@@ -76,7 +130,8 @@ def check_notebook(path: Path, *, timeout: int = 600) -> NotebookProgress:
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
                             resources={"metadata": {"path": str(path.parent)}})
     try:
-        client.execute()
+        # the kernel's own stdout/stderr (IPKernelApp's log lines) would land in the learner's terminal
+        client.execute(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except Exception as exc:  # noqa: BLE001 — timeouts, dead kernels: report and go on
         result.error = f"{type(exc).__name__}: {str(exc).strip().splitlines()[-1] if str(exc).strip() else ''}"
     for cell in nb.cells:
@@ -143,11 +198,36 @@ def plot(results: list[NotebookProgress], png: Path, expected: dict[str, float] 
     return png
 
 
+def release_twin(path: Path, release: Path | None):
+    """The student version ``release/<phase>/<notebook>`` the learner's copy at ``path`` started from."""
+    twin = None if release is None else Path(release) / path.parent.name / path.name
+    if twin is None or not twin.is_file() or twin.resolve() == path.resolve():
+        return None
+    return nbformat.read(str(twin), as_version=4)
+
+
+def known_result(path: Path, *, release: Path | None, cache: ResultCache, profile: str) -> tuple[NotebookProgress | None, str | None]:
+    """``(result, key)`` for one notebook without running it: "not started" when its cells are its
+    student version's, else the cached result; ``(None, key)`` when it must run."""
+    try:
+        nb = nbformat.read(str(path), as_version=4)
+    except Exception as exc:  # noqa: BLE001 — a broken file is reported, not fatal
+        return NotebookProgress(path, error=f"cannot read: {exc}"), None
+    if is_instructor_source(nb):
+        return check_notebook(path), None   # refused without running
+    key, digest, twin = cells_key(nb, profile), cells_digest(nb), release_twin(path, release)
+    if digest == seeded_digest(path) or (twin is not None and cells_digest(twin) == digest):
+        return not_started(path, nb), key
+    return cache.get(key, path), key
+
+
 def progress(paths: list[Path], *, png: Path | None = None, timeout: int = 600, echo=print,
              start: date | None = None, hours_per_week: float | None = None,
-             today: date | None = None) -> list[NotebookProgress]:
+             today: date | None = None, release: Path | None = None,
+             cache_file: Path | None = None) -> list[NotebookProgress]:
     """Check the notebooks under ``paths`` and print the table; with ``start`` (and ``hours_per_week``,
-    default the plan's 12.5), also the pace against the study plan as of ``today``."""
+    default the plan's 12.5), also the pace against the study plan as of ``today``. ``release``: the
+    student versions (unchanged copies are "not started"); ``cache_file``: where results are kept."""
     from tqdm.auto import tqdm
 
     if hours_per_week is not None and start is None:
@@ -160,10 +240,21 @@ def progress(paths: list[Path], *, png: Path | None = None, timeout: int = 600, 
     notebooks = find_notebooks(paths)
     if not notebooks:
         raise FileNotFoundError(f"no notebooks under {', '.join(map(str, paths))}")
-    results = []
-    for path in (bar := tqdm(notebooks, desc="checking", unit="notebook")):
+    echo("Checking your notebooks as saved on disk: save them in JupyterLab first (Ctrl+S).")
+    cache, profile = ResultCache(cache_file), os.environ.get("AIPATH_PROFILE", "full")
+    known = {path: known_result(path, release=release, cache=cache, profile=profile) for path in notebooks}
+    changed = [path for path, (result, _) in known.items() if result is None]
+    began = time.perf_counter()
+    for path in (bar := tqdm(changed, desc="checking", unit="notebook", disable=not changed)):
         bar.set_postfix_str(path.stem)
-        results.append(check_notebook(path, timeout=timeout))
+        result = check_notebook(path, timeout=timeout)
+        cache.put(known[path][1], result)
+        known[path] = (result, known[path][1])
+    cache.save()
+    results = [result for result, _ in known.values()]
+    echo(f"{len(changed)} changed notebook(s) run in {time.perf_counter() - began:.1f} s; "
+         f"{sum(r.source == 'cache' for r in results)} unchanged since last checked (from the cache); "
+         f"{sum(r.source == 'not started' for r in results)} not started (as released).")
     echo(table(results))
     expected = None
     if start is not None:
