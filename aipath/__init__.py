@@ -4,7 +4,8 @@
 - ``aipath.profile`` — ``full`` (learners) or ``fast`` (CI), from ``AIPATH_PROFILE``
 - ``aipath.seed``    — seed python, numpy and torch in one call
 - ``aipath.data``    — data root, canonical downloads with checksums, offline mirrors
-- ``aipath.checks``  — exercise checks whose failures say what to fix
+- ``aipath.checks``  — exercise checks whose failures say what to fix; ``with exercise(...)``,
+  ``expect`` and ``ready`` for check and plot cells
 - ``aipath.hints``   — ``hint("exercise")``: progressive hints, never the solution
 - ``aipath.progress``— ``aipath progress``: which exercises of each phase pass
 - ``aipath.study_plan`` — the course timeline as data; the pace ``aipath progress --start`` reports
@@ -18,6 +19,9 @@ from aipath.checks import (
     assert_dtype,
     assert_finite,
     assert_shape,
+    exercise,
+    expect,
+    ready,
 )
 from aipath.device import get_device
 from aipath.hints import hint
@@ -31,6 +35,9 @@ __all__ = [
     "assert_dtype",
     "assert_finite",
     "assert_shape",
+    "exercise",
+    "expect",
+    "ready",
     "get_device",
     "hint",
     "get_profile",

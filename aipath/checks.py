@@ -2,21 +2,220 @@
 
 Every check names the exercise, says what was checked, shows the input shapes, expected vs got,
 and a hint. They raise :class:`CheckFailed` (an ``AssertionError``), so nbgrader counts a failed
-check as a failed test cell. Tensors (torch) are compared as numpy arrays on the CPU.
+check as a failed test cell; in Jupyter a failed check prints its message, not a traceback
+(:meth:`CheckFailed._render_traceback_`). Tensors (torch) are compared as numpy arrays on the CPU.
+
+API for a visible check cell (everything before ``### BEGIN HIDDEN TESTS``)::
+
+    with exercise("normalize_rows"):               # optional number: exercise("normalize_rows", 1)
+        U = normalize_rows(X_small)
+        assert_shape(U, (3, 2), exercise="normalize_rows", inputs={"X": X_small})
+        expect(np.all(U >= -1), "every entry of a unit row lies in [-1, 1]")   # no bare `assert`
+
+Inside ``with exercise(name)``:
+
+- an unsolved stub's ``NotImplementedError`` becomes one line, ``normalize_rows (Exercise 1): not
+  written yet — …`` (the name and number come from the stub's message, which ``autograder release``
+  writes as ``"normalize_rows (Exercise 1): write your code here"``; a stub of *another* exercise reads
+  ``PCA: needs sorted_eigh (Exercise 5), which is not written yet — …``);
+- a bare ``AssertionError`` becomes a :class:`CheckFailed` naming the exercise;
+- a ``NameError`` raised by the check cell itself (a cell above was not run) says which cell to run;
+- ``expect(cond, message)`` takes the exercise from the block; outside one pass ``exercise=``;
+- the outcome is recorded: ``hint()`` with no argument helps with the exercise that just failed, and
+  :func:`ready` knows which exercises passed.
+
+Cells that build on an exercise (plots, demos) start with ``if ready("low_rank_approx"):`` — it is
+True once that exercise's check passed in this kernel; otherwise it prints one line saying which
+exercise to finish first, and the cell draws nothing.
 
     >>> assert_close(softmax(z), expected, exercise="softmax", inputs={"z": z},
     ...              hint="Subtract the row max before exp.")
 """
 from __future__ import annotations
 
+import re
+import sys
 from collections.abc import Mapping, Sequence
+from types import FrameType, TracebackType
 from typing import Any
 
 import numpy as np
 
 
 class CheckFailed(AssertionError):
-    """A check failed; the message says what to fix."""
+    """A check failed; the message says what to fix. ``exercise`` is the exercise it names."""
+
+    def __init__(self, message: str, exercise: str | None = None):
+        super().__init__(message)
+        self.exercise = exercise
+
+    def _render_traceback_(self) -> list[str]:
+        """IPython shows these lines instead of a traceback (InteractiveShell.showtraceback)."""
+        return str(self).splitlines()
+
+
+# --- exercises: the check cell's context ------------------------------------------------
+
+_numbers: dict[str, int] = {}   # exercise name -> its number in the notebook, when known
+_status: dict[str, str] = {}    # exercise name -> "passed" | "failed" | "unwritten" (this kernel)
+_current: str | None = None     # the exercise of the enclosing `with exercise(...)` block
+_skipped_for: set[str] = set()  # exercises that made a ready(...) cell skip its work
+_STUB = re.compile(r"^\s*(?P<name>[A-Za-z_]\w*) \(Exercise (?P<number>\d+)\)")
+
+
+class exercise:  # noqa: N801 — used as `with exercise("name"):`, like a function
+    """Context of a visible check cell: ``with exercise("normalize_rows"):`` (see the module doc)."""
+
+    def __init__(self, name: str, number: int | None = None):
+        if not isinstance(name, str) or not name.isidentifier():
+            raise TypeError(f"exercise() needs the exercise's name, e.g. exercise(\"normalize_rows\"), not {name!r}")
+        self.name = name
+        if number is not None:
+            _numbers[name] = int(number)
+        self._frame: FrameType | None = None
+        self._outer: str | None = None
+
+    def __enter__(self) -> "exercise":
+        global _current
+        self._frame = sys._getframe(1)   # the check cell's frame: tells its own NameErrors from others
+        self._outer, _current = _current, self.name
+        return self
+
+    def __exit__(self, exc_type, exc, tb: TracebackType | None) -> bool:
+        global _current
+        __tracebackhide__ = True  # IPython/pytest: show the learner's frame, not ours
+        _current = self._outer
+        if exc is None:
+            _status[self.name] = "passed"
+            return False
+        _status[self.name] = "failed"
+        if isinstance(exc, CheckFailed):
+            return False
+        message = self._explain(exc, tb)
+        if message is None:               # the learner's own error (TypeError, …): keep its traceback
+            _remember(self.name)
+            return False
+        raise CheckFailed(message, exercise=self.name) from exc
+
+    def _explain(self, exc: BaseException, tb: TracebackType | None) -> str | None:
+        """The one-line message for ``exc``, or None to let it through unchanged."""
+        if isinstance(exc, NotImplementedError):
+            return _not_written(self.name, exc, tb)
+        if isinstance(exc, NameError) and _last_frame(tb) is self._frame:
+            return _not_defined(self.name, exc.name)
+        if isinstance(exc, AssertionError):
+            _remember(self.name)
+            text = str(exc).strip().rstrip(".") or "a check failed"
+            return _with_stuck_line(self.name, f"{_label(self.name)}: {text}.")
+        return None
+
+
+def expect(condition: Any, message: str, *, exercise: str | None = None, hint: str | None = None) -> None:
+    """A visible check's ``assert``: when ``condition`` is false, fail with ``message`` (what is wrong),
+    naming ``exercise`` (default: the enclosing ``with exercise(...)`` block's)."""
+    __tracebackhide__ = True  # IPython/pytest: show the learner's frame, not ours
+    name = exercise or _current
+    if name is None:
+        raise TypeError("expect() needs exercise=\"name\" outside a `with exercise(\"name\"):` block")
+    if not condition:
+        message = message.strip().removeprefix(f"{name}: ")   # the message may name it already
+        _fail(name, message.rstrip("."), None, hint=hint)
+
+
+def ready(*names: str) -> bool:
+    """True when every named exercise's check passed in this kernel; otherwise print which exercise
+    to finish first (one line) and return False, so a plot cell draws nothing."""
+    todo = [name for name in names if _status.get(name) != "passed"]
+    _skipped_for.update(todo)
+    if todo:
+        print("Skipped (this cell draws nothing yet): " + "; ".join(_why_not_ready(name) for name in todo) + ".")
+    return not todo
+
+
+def _why_not_ready(name: str) -> str:
+    state = _status.get(name)
+    if state == "unwritten":
+        return f"finish {_label(name)} first, it is not written yet"
+    if state == "failed":
+        return f"fix {_label(name)} first, its check failed"
+    return f"run the check cell of {_label(name)} first"
+
+
+def _label(name: str) -> str:
+    return f"{name} (Exercise {_numbers[name]})" if name in _numbers else name
+
+
+def _remember(name: str) -> None:
+    from aipath import hints
+
+    hints.last_failed = name
+
+
+def _has_hints(name: str) -> bool:
+    from aipath import hints
+
+    return hints.has_hints(name)
+
+
+def _with_stuck_line(name: str, text: str) -> str:
+    from aipath import hints
+
+    if hints.has_hints(name):
+        text += f'\n  Stuck? hint("{name}") shows a nudge; call it again for the next one.'
+    return text
+
+
+def _not_written(name: str, exc: NotImplementedError, tb: TracebackType | None) -> str:
+    stub, number = _stub_of(exc, tb)
+    if number is not None:
+        _numbers[stub] = number
+    stub = stub or name
+    _status[stub] = "unwritten"
+    _remember(stub if stub == name or _has_hints(stub) else name)
+    if stub == name or (number is not None and _numbers.get(name) == number):   # same exercise
+        _status[name] = "unwritten"
+        return _with_stuck_line(stub, f"{_label(stub)}: not written yet — write its body where it says "
+                                "`# YOUR CODE HERE` (delete the `raise NotImplementedError` line), "
+                                "run that cell, then this one.")
+    return (f"{_label(name)}: needs {_label(stub)}, which is not written yet — "
+            f"write {stub} first, then run this cell again.")
+
+
+def _stub_of(exc: NotImplementedError, tb: TracebackType | None) -> tuple[str | None, int | None]:
+    """Which exercise raised: from the stub's message, else from the innermost frame's function."""
+    found = _STUB.match(str(exc))
+    if found:
+        return found["name"], int(found["number"])
+    frame = _last_frame(tb)
+    if frame is None:
+        return None, None
+    owner = frame.f_locals.get("self")
+    return (type(owner).__name__ if owner is not None else frame.f_code.co_name), None
+
+
+def _not_defined(name: str, missing: str | None) -> str:
+    from aipath import hints
+
+    _remember(name)
+    if missing == name:
+        return (f"{_label(name)}: `{name}` is not defined — run the cell with your answer "
+                f"(where it says `# YOUR CODE HERE`) first, then this one.")
+    if missing in _numbers or hints.has_hints(missing or ""):
+        return f"{_label(name)}: `{missing}` is not defined — finish {_label(missing)} first, then this one."
+    blocking = sorted(n for n in _skipped_for if _status.get(n) != "passed")
+    if blocking:
+        return (f"{_label(name)}: `{missing}` is not defined — a cell above skipped its work until "
+                f"{', '.join(map(_label, blocking))} pass{'es' if len(blocking) == 1 else ''} its check; "
+                "finish that first, then run the cells above again.")
+    return (f"{_label(name)}: `{missing}` is not defined — run the cells above this one first "
+            f"(Run > Run All Above Selected Cell), then this one.")
+
+
+def _last_frame(tb: TracebackType | None) -> FrameType | None:
+    frame = None
+    while tb is not None:
+        frame, tb = tb.tb_frame, tb.tb_next
+    return frame
 
 
 def assert_close(
@@ -185,7 +384,8 @@ def _fail(exercise, what, inputs, *, expected=None, got=None, hint=None):
     from aipath import hints
 
     hints.last_failed = exercise
-    lines = [f"{exercise}: {what}."]
+    _status[exercise] = "failed"
+    lines = [f"{_label(exercise)}: {what}."]
     if inputs:
         shapes = ", ".join(f"{name}{tuple(np.shape(_as_array(v)))}" for name, v in inputs.items())
         lines.append(f"  inputs: {shapes}")
@@ -197,4 +397,4 @@ def _fail(exercise, what, inputs, *, expected=None, got=None, hint=None):
         lines.append(f"  Hint: {hint}")
     if hints.has_hints(exercise):
         lines.append(f'  Stuck? hint("{exercise}") shows a nudge; call it again for the next one.')
-    raise CheckFailed("\n".join(lines))
+    raise CheckFailed("\n".join(lines), exercise=exercise)
