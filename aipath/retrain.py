@@ -1,7 +1,7 @@
 """The retraining pipeline: train -> evaluate on a held-out set -> compare with the champion ->
 register and promote only if better. One command; exit code 0 whether the candidate wins or not.
 
-    python -m aipath.retrain --tracking-uri sqlite:////abs/path/mlops/mlflow.db [--create-store]
+    python -m aipath.retrain --rule promotion.py:should_promote --tracking-uri sqlite:////abs/path/mlops/mlflow.db [--create-store]
         [--model-name digits] [--alias champion] [--experiment digits-retraining]
         [--data digits | PATH.npz] [--model logreg | mlp] [--C 1.0] [--hidden 64] [--max-iter 300]
         [--train-size N] [--holdout 0.25] [--split-seed 0] [--seed 0]
@@ -12,9 +12,12 @@ no download); or an ``.npz`` file holding ``X`` (n, d) floats and ``y`` (n,) int
 held-out rows are a stratified ``--holdout`` fraction drawn with ``--split-seed``: the same rows on
 every run over the same data. ``--train-size N`` trains on the first N training rows only.
 
-**Decision rule.** Promote when there is no champion yet, or when the candidate's ``--metric`` on the
-held-out rows is *greater than* the champion's + ``--margin``. The champion (``models:/NAME@ALIAS``)
-is re-scored now on the same rows, not trusted from its old run. Equal scores never promote.
+**Decision rule.** ``--rule FILE.py:FUNCTION`` (or ``package.module:FUNCTION``) names the promotion rule,
+called as ``rule(candidate, champion, margin=MARGIN, higher_is_better=True)`` with the candidate's and
+the champion's ``--metric`` on the held-out rows (``champion`` is None when there is no champion yet);
+it returns True to promote. The rule is yours to write (notebook 04_mlops/03_retraining); this module
+ships none. The champion (``models:/NAME@ALIAS``) is re-scored now on the same rows, not trusted from
+its old run.
 
 Logged to MLflow, one run per invocation in ``--experiment``:
 
@@ -35,13 +38,15 @@ Artifacts go to ``--artifact-root`` (default: ``artifacts/`` beside the SQLite f
 Exit codes: 0 done (promoted or rejected); 2 bad arguments, missing store or unusable data (message on
 stderr); 1 an unexpected failure (traceback).
 
-In Python: ``run_pipeline(RetrainConfig(...), decide=should_promote)`` returns a :class:`RetrainResult`.
+In Python: ``run_pipeline(RetrainConfig(...), decide=your_rule)`` returns a :class:`RetrainResult`.
 Importing this module sets ``MLFLOW_DISABLE_TELEMETRY=true`` unless it is set (the course runs offline).
 """
 from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib
+import importlib.util
 import json
 import os
 import sys
@@ -81,6 +86,7 @@ class RetrainConfig:
     margin: float = 0.005
     metrics_out: str | None = None
     artifact_root: str | None = None
+    rule: str | None = None                  # the CLI's promotion rule, FILE.py:FUNCTION or module:FUNCTION
 
 
 @dataclass
@@ -158,14 +164,6 @@ def score(y_true, y_pred) -> dict[str, float]:
 
     return {"accuracy": float(accuracy_score(y_true, y_pred)),
             "macro_f1": float(f1_score(y_true, y_pred, average="macro"))}
-
-
-def should_promote(candidate: float, champion: float | None, *, margin: float, higher_is_better: bool = True) -> bool:
-    """True when there is no champion, or the candidate beats it by more than ``margin`` (>= 0)."""
-    if champion is None:
-        return True
-    gain = candidate - champion if higher_is_better else champion - candidate
-    return gain > margin
 
 
 def data_sha256(X: np.ndarray, y: np.ndarray) -> str:
@@ -252,9 +250,37 @@ def score_champion(model_uri: str, X_hold, y_hold) -> dict[str, float]:
 # --- the pipeline ---------------------------------------------------------------------------------------
 
 Decide = Callable[..., bool]
+RULE_EXAMPLE = "--rule promotion.py:should_promote (a file holding the rule you wrote in 04_mlops/03_retraining)"
 
 
-def run_pipeline(cfg: RetrainConfig, decide: Decide = should_promote, out: Callable[[str], None] = print) -> RetrainResult:
+def load_rule(spec: str | None) -> Decide:
+    """``FILE.py:FUNCTION`` or ``package.module:FUNCTION`` -> the promotion rule it names."""
+    if not spec:
+        raise PipelineError(f"no promotion rule: pass {RULE_EXAMPLE}")
+    where, sep, name = spec.rpartition(":")
+    if not sep or not where or not name.isidentifier():
+        raise PipelineError(f"--rule {spec}: write it as FILE.py:FUNCTION or module:FUNCTION, e.g. {RULE_EXAMPLE}")
+    try:
+        if where.endswith(".py"):
+            path = Path(where)
+            if not path.is_file():
+                raise PipelineError(f"--rule {spec}: no such file {path}")
+            module_spec = importlib.util.spec_from_file_location(f"_aipath_rule_{path.stem}", path)
+            module = importlib.util.module_from_spec(module_spec)
+            module_spec.loader.exec_module(module)
+        else:
+            module = importlib.import_module(where)
+    except PipelineError:
+        raise
+    except Exception as exc:
+        raise PipelineError(f"--rule {spec}: importing {where} failed: {type(exc).__name__}: {exc}") from exc
+    rule = getattr(module, name, None)
+    if not callable(rule):
+        raise PipelineError(f"--rule {spec}: {where} defines no function {name}")
+    return rule
+
+
+def run_pipeline(cfg: RetrainConfig, decide: Decide, out: Callable[[str], None] = print) -> RetrainResult:
     """Train, evaluate, compare, and register + promote only if ``decide`` says so; everything logged."""
     import mlflow
     import mlflow.sklearn
@@ -318,7 +344,8 @@ def run_pipeline(cfg: RetrainConfig, decide: Decide = should_promote, out: Calla
     if promote:
         out(f"retrain: PROMOTED: {reason}; {cfg.model_name} v{registered} is now @{cfg.alias}")
     else:
-        out(f"retrain: REJECTED: {reason}; @{cfg.alias} stays on v{before.version}")
+        kept = f"stays on v{before.version}" if before else "is still unset (the rule refused a first model)"
+        out(f"retrain: REJECTED: {reason}; @{cfg.alias} {kept}")
     if cfg.metrics_out:
         Path(cfg.metrics_out).write_text(json.dumps(asdict(result), indent=2) + "\n")
     return result
@@ -330,6 +357,8 @@ def parse_args(argv: list[str] | None = None) -> RetrainConfig:
     d = RetrainConfig()
     p = argparse.ArgumentParser(prog="python -m aipath.retrain", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--rule", help="the promotion rule, FILE.py:FUNCTION or module:FUNCTION, called as "
+                   "rule(candidate, champion, margin=..., higher_is_better=True) -> bool")
     p.add_argument("--tracking-uri", help="MLflow store, e.g. sqlite:////abs/path/mlflow.db (default $MLFLOW_TRACKING_URI)")
     p.add_argument("--create-store", action="store_true", help="create the SQLite store if it does not exist")
     p.add_argument("--model-name", default=d.model_name, help="registered model name")
@@ -355,7 +384,7 @@ def parse_args(argv: list[str] | None = None) -> RetrainConfig:
 def main(argv: list[str] | None = None) -> int:
     cfg = parse_args(argv)
     try:
-        run_pipeline(cfg)
+        run_pipeline(cfg, load_rule(cfg.rule))
     except PipelineError as exc:
         print(f"retrain: error: {exc}", file=sys.stderr)
         return 2

@@ -85,9 +85,10 @@ def part_serve(work: Path, n_requests: int, concurrency: list[int], rows_list: l
     from aipath.model_contract import PyfuncClassifier
     from aipath.retrain import RetrainConfig, load_data, run_pipeline, split
     from aipath.serving import start_server
+    from autograder.reference import should_promote
 
     uri = f"sqlite:///{work / 'mlflow.db'}"
-    run_pipeline(RetrainConfig(tracking_uri=uri, create_store=True), out=lambda line: None)
+    run_pipeline(RetrainConfig(tracking_uri=uri, create_store=True), decide=should_promote, out=lambda line: None)
     X, y = load_data("digits")
     _, X_hold, _, _ = split(X, y, holdout=0.25, split_seed=0, train_size=None)
     os.environ["MLFLOW_TRACKING_URI"] = uri

@@ -11,7 +11,8 @@ import pytest
 
 pytest.importorskip("mlflow")
 
-from aipath.retrain import data_sha256, should_promote  # noqa: E402
+from aipath.retrain import PipelineError, data_sha256, load_rule  # noqa: E402
+from autograder.reference import should_promote  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -23,13 +24,16 @@ def retrain(*args: str, cwd: Path) -> subprocess.CompletedProcess:
                           cwd=cwd, env=env, timeout=600)
 
 
+RULE = ("--rule", "autograder.reference:should_promote")
+
+
 @pytest.fixture(scope="module")
 def two_runs(tmp_path_factory) -> dict:
     """Run the pipeline twice on one store: the default model, then one trained on 60 rows only."""
     work = tmp_path_factory.mktemp("retrain")
     uri = f"sqlite:///{work / 'mlflow.db'}"
-    first = retrain("--tracking-uri", uri, "--create-store", "--metrics-out", str(work / "first.json"), cwd=work)
-    second = retrain("--tracking-uri", uri, "--train-size", "60", "--metrics-out", str(work / "second.json"), cwd=work)
+    first = retrain(*RULE, "--tracking-uri", uri, "--create-store", "--metrics-out", str(work / "first.json"), cwd=work)
+    second = retrain(*RULE, "--tracking-uri", uri, "--train-size", "60", "--metrics-out", str(work / "second.json"), cwd=work)
     return {"uri": uri, "work": work, "first": first, "second": second,
             "first_json": json.loads((work / "first.json").read_text()) if first.returncode == 0 else None,
             "second_json": json.loads((work / "second.json").read_text()) if second.returncode == 0 else None}
@@ -105,20 +109,20 @@ def test_champion_serves_probabilities_for_64_features(two_runs):
 
 
 def test_missing_store_is_a_clear_error_not_a_new_empty_registry(tmp_path):
-    missing = retrain("--tracking-uri", f"sqlite:///{tmp_path / 'mlflow.db'}", cwd=tmp_path)
+    missing = retrain(*RULE, "--tracking-uri", f"sqlite:///{tmp_path / 'mlflow.db'}", cwd=tmp_path)
     assert missing.returncode == 2
     assert "does not exist. Pass --create-store" in missing.stderr
     assert not (tmp_path / "mlflow.db").exists()
-    no_folder = retrain("--tracking-uri", f"sqlite:///{tmp_path / 'nope' / 'mlflow.db'}", "--create-store", cwd=tmp_path)
+    no_folder = retrain(*RULE, "--tracking-uri", f"sqlite:///{tmp_path / 'nope' / 'mlflow.db'}", "--create-store", cwd=tmp_path)
     assert no_folder.returncode == 2 and "does not exist; create it first" in no_folder.stderr
-    no_uri = retrain(cwd=tmp_path)
+    no_uri = retrain(*RULE, cwd=tmp_path)
     assert no_uri.returncode == 2 and "no tracking store" in no_uri.stderr
     assert list(tmp_path.iterdir()) == [], "a failed run must not write anything"
 
 
 def test_bad_data_file_is_a_clear_error(tmp_path):
     np.savez(tmp_path / "bad.npz", features=np.zeros((30, 4)), labels=np.zeros(30))
-    proc = retrain("--tracking-uri", f"sqlite:///{tmp_path / 'mlflow.db'}", "--create-store",
+    proc = retrain(*RULE, "--tracking-uri", f"sqlite:///{tmp_path / 'mlflow.db'}", "--create-store",
                    "--data", str(tmp_path / "bad.npz"), cwd=tmp_path)
     assert proc.returncode == 2 and "it needs arrays named X and y" in proc.stderr
 
@@ -134,6 +138,36 @@ def test_bad_data_file_is_a_clear_error(tmp_path):
 ])
 def test_should_promote_rule(candidate, champion, margin, higher, expected):
     assert should_promote(candidate, champion, margin=margin, higher_is_better=higher) is expected
+
+
+def test_the_package_ships_no_promotion_rule_and_the_command_needs_one(tmp_path):
+    import aipath.retrain
+
+    assert not hasattr(aipath.retrain, "should_promote"), "the answer to 04_mlops/03_retraining ships in aipath"
+    proc = retrain("--tracking-uri", f"sqlite:///{tmp_path / 'mlflow.db'}", "--create-store", cwd=tmp_path)
+    assert proc.returncode == 2 and "no promotion rule: pass --rule promotion.py:should_promote" in proc.stderr
+    assert list(tmp_path.iterdir()) == [], "a run without a rule must not write anything"
+
+
+def test_a_rule_file_is_what_decides(tmp_path):
+    (tmp_path / "promotion.py").write_text("def never(candidate, champion, *, margin, higher_is_better=True):\n"
+                                           "    return False\n")
+    uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
+    proc = retrain("--rule", f"{tmp_path / 'promotion.py'}:never", "--tracking-uri", uri, "--create-store", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "REJECTED: no champion yet for digits" in proc.stdout, proc.stdout
+    assert load_rule(f"{tmp_path / 'promotion.py'}:never")(0.9, None, margin=0.0) is False
+
+
+@pytest.mark.parametrize("spec, message", [
+    ("promotion.py", "write it as FILE.py:FUNCTION or module:FUNCTION"),
+    ("missing.py:should_promote", "no such file missing.py"),
+    ("autograder.reference:no_such_rule", "autograder.reference defines no function no_such_rule"),
+    ("no_such_module_xyz:rule", "importing no_such_module_xyz failed: ModuleNotFoundError"),
+])
+def test_a_bad_rule_is_a_one_line_error(spec, message):
+    with pytest.raises(PipelineError, match=message):
+        load_rule(spec)
 
 
 def test_data_fingerprint_changes_with_values_and_order():
@@ -162,3 +196,4 @@ def test_ci_workflow_runs_the_pipeline_with_options_it_accepts():
     assert cfg.model_name == "digits" and cfg.alias == "champion" and cfg.metrics_out == "retrain.json"
     assert workflow["jobs"]["retrain"]["env"]["MLFLOW_TRACKING_URI"] == "${{ secrets.MLFLOW_TRACKING_URI }}"
     assert "--create-store" not in argv, "CI must never start an empty registry"
+    assert load_rule(cfg.rule) is should_promote, "the workflow's --rule must name the course's reference rule"

@@ -18,6 +18,7 @@ pytest.importorskip("mlflow")
 pytest.importorskip("fastapi")
 
 from aipath.retrain import RetrainConfig, load_data, run_pipeline, split  # noqa: E402
+from autograder.reference import should_promote  # noqa: E402
 
 N_LOAD_REQUESTS = 300
 LOAD_CONCURRENCY = 4
@@ -42,7 +43,8 @@ def store(tmp_path_factory) -> dict:
     """A fresh SQLite store with digits v1 @champion (the retraining pipeline's first run)."""
     folder = tmp_path_factory.mktemp("serving-store")
     uri = f"sqlite:///{folder / 'mlflow.db'}"
-    result = run_pipeline(RetrainConfig(tracking_uri=uri, create_store=True), out=lambda line: None)
+    result = run_pipeline(RetrainConfig(tracking_uri=uri, create_store=True), decide=should_promote,
+                          out=lambda line: None)
     assert result.promoted and result.registered_version == "1"
     X, y = load_data("digits")
     _, X_hold, _, y_hold = split(X, y, holdout=0.25, split_seed=0, train_size=None)

@@ -31,16 +31,12 @@ import nbformat
 import pytest
 
 from autograder.colab import ROLE_KEY, colab_url, course_location
+from tests.leak_scan import REGION, file_texts, site_corpus, squash
 
 REPO = Path(__file__).resolve().parent.parent
 SITE_ENV = "AIPATH_SITE_HTML"
 ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
-REGION = re.compile(r"### BEGIN (SOLUTION|HIDDEN TESTS)[^\n]*\n(.*?)^[ \t]*### END \1", re.S | re.M)
-
-
-def squash(text: str) -> str:
-    return " ".join(text.split())
 
 
 def sources(repo: Path) -> list[Path]:
@@ -147,57 +143,6 @@ def test_a_notebook_that_fails_to_execute_fails_the_build_with_its_name(tmp_path
 
 
 # ---------------------------------------------------------------- no solutions, no hidden tests
-
-def _json_strings(value) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        if value and all(isinstance(v, str) for v in value):
-            return ["".join(value)]  # a notebook's multi-line source or output text
-        return [s for v in value for s in _json_strings(v)]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _json_strings(v)]
-    return []
-
-
-def file_texts(path: Path) -> list[str] | None:
-    """Every way the file's text could show a solution: raw, tags stripped and entities decoded
-    (highlighted code is split into <span>s), JSON strings decoded. None for binary files."""
-    data = path.read_bytes()
-    if b"\0" in data[:8192]:
-        return None
-    raw = data.decode("utf-8", errors="replace")
-    texts = [raw]
-    if path.suffix in {".html", ".htm", ".xml", ".svg"}:
-        texts.append(html.unescape(re.sub(r"<[^>]+>", "", raw)))
-    if path.suffix in {".ipynb", ".json"}:
-        try:
-            texts += _json_strings(json.loads(raw))
-        except json.JSONDecodeError:
-            pass
-    return [squash(t) for t in texts]
-
-
-def site_corpus(site: Path) -> tuple[str, int, int]:
-    """All the site's text in one string; the number of files and of binary files among them."""
-    import importlib
-
-    mathjax = Path(importlib.import_module("sphinx-mathjax-offline").__file__).parent / "static" / "mathjax"
-    chunks, files, binary = [], 0, 0
-    for path in sorted(p for p in site.rglob("*") if p.is_file()):
-        files += 1
-        relative = path.relative_to(site).as_posix()
-        if relative.startswith("_static/mathjax/"):
-            # the MathJax package's own files, copied verbatim: same bytes, so no course text
-            assert path.read_bytes() == (mathjax / relative.removeprefix("_static/mathjax/")).read_bytes(), relative
-            continue
-        texts = file_texts(path)
-        if texts is None:
-            binary += 1
-        else:
-            chunks += texts
-    return "\0".join(chunks), files, binary
-
 
 def test_no_solution_or_hidden_test_text_appears_anywhere_in_the_site(site):
     corpus, n_files, n_binary = site_corpus(site)
