@@ -17,7 +17,7 @@ DESCRIPTIONS = {
                                "tree, k-means and cross-validation from scratch, checked against scikit-learn"),
     "02_deep_learning": ("Deep learning", "backpropagation from scratch, PyTorch, an MNIST classifier, sentiment "
                                           "analysis, RNNs and LSTMs"),
-    "03_papers": ("Papers", "reading papers, a Transformer, a ResNet reproduction, LoRA"),
+    "03_papers": ("Papers", "reading papers, a Transformer, a ResNet reproduction, LoRA, a GPT from scratch"),
     "04_mlops": ("MLOps", "MLflow tracking and registry, FastAPI serving, CI/CD retraining, DVC, drift and A/B tests"),
     "05_portfolio": ("Portfolio", "an end-to-end capstone, a write-up, interview preparation"),
 }
