@@ -331,6 +331,19 @@ def train_one_epoch(model: nn.Module, loader, loss_fn, optimizer: torch.optim.Op
     return total / count
     ### END SOLUTION
 ''',
+        'delegates_to_the_package_copy': r'''
+def train_one_epoch(model: nn.Module, loader, loss_fn, optimizer: torch.optim.Optimizer,
+                    device: torch.device | str = "cpu") -> float:
+    """One epoch of mini-batch training in training mode: for every (X, y) batch of loader, moved to device,
+    zero_grad -> forward -> loss -> backward -> step. Returns the mean training loss over the samples."""
+    ### BEGIN SOLUTION
+    from aipath.training import train_one_epoch as packaged
+    return packaged(model, loader, loss_fn, optimizer, device)
+    ### END SOLUTION
+''',
+        'imports_the_package_copy': r'''
+from aipath.training import train_one_epoch
+''',
     },
     'evaluate': {
         'no_eval_mode': r'''
@@ -422,6 +435,9 @@ def evaluate(model: nn.Module, loader, loss_fn=None, device: torch.device | str 
         out["loss"] = total / count
     return out
     ### END SOLUTION
+''',
+        'imports_the_package_copy': r'''
+from aipath.training import evaluate
 ''',
     },
     'checkpoint': {

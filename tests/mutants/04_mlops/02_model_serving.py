@@ -115,6 +115,15 @@ def build_response(output, model_version: str) -> dict:
     ### END SOLUTION
 
 ''',
+        'delegates_to_the_service': r'''
+def build_response(output, model_version: str) -> dict:
+    """A pyfunc model's output -> the /predict answer {"predictions", "probabilities", "model_version"},
+    JSON-ready. output: (n,) ids, (n, 1) ids, (n, C) probabilities, or a DataFrame (columns = class ids)."""
+    ### BEGIN SOLUTION
+    labels, probabilities = split_output(output)
+    return {"predictions": labels, "probabilities": probabilities, "model_version": str(model_version)}
+    ### END SOLUTION
+''',
     },
     'latency_summary': {
         'interpolated': r'''
