@@ -50,7 +50,8 @@ test: install data                    ## the whole test suite: unit, notebooks (
 site: install data                    ## the course website, offline: $(SITE_OUT)/_build/html/index.html
 	AIPATH_PROFILE=fast OMP_NUM_THREADS=1 $(PY) -m website.build --out $(SITE_OUT) --workers 2
 
-release: install                      ## regenerate the student versions in release/
+release: install                      ## regenerate the student versions in release/ and aipath/saved.py
+	$(VENV)/bin/python -m autograder.saved
 	$(VENV)/bin/autograder release
 
 validate: install                     ## sources pass, student versions fail, mutants are caught

@@ -24,6 +24,14 @@ Inside ``with exercise(name)``:
 - the outcome is recorded: ``hint()`` with no argument helps with the exercise that just failed, and
   :func:`ready` knows which exercises passed.
 
+Checks of behaviour, each naming the exercise of the enclosing block unless ``exercise=`` is given:
+
+- ``expect_error(lambda: f(bad), ValueError, match="bad")`` — bad input raises, with a message that
+  says what to fix (returns the message, to print);
+- ``no_numpy_warnings(fn, *args)`` — ``fn(*args)`` without numpy overflow/invalid-value warnings;
+- ``gradient_check(f, x, grad)`` — an analytic gradient against central finite differences;
+- ``expect_not_fitted(estimator)`` — the caller's estimator was left unfitted (fit a clone).
+
 Cells that build on an exercise (plots, demos) start with ``if ready("low_rank_approx"):`` — it is
 True once that exercise's check passed in this kernel; otherwise it prints one line saying which
 exercise to finish first, and the cell draws nothing.
@@ -33,9 +41,12 @@ exercise to finish first, and the cell draws nothing.
 """
 from __future__ import annotations
 
+import inspect
+import linecache
 import re
 import sys
-from collections.abc import Mapping, Sequence
+import warnings
+from collections.abc import Callable, Mapping, Sequence
 from types import FrameType, TracebackType
 from typing import Any
 
@@ -114,12 +125,18 @@ def expect(condition: Any, message: str, *, exercise: str | None = None, hint: s
     """A visible check's ``assert``: when ``condition`` is false, fail with ``message`` (what is wrong),
     naming ``exercise`` (default: the enclosing ``with exercise(...)`` block's)."""
     __tracebackhide__ = True  # IPython/pytest: show the learner's frame, not ours
-    name = exercise or _current
-    if name is None:
-        raise TypeError("expect() needs exercise=\"name\" outside a `with exercise(\"name\"):` block")
+    name = _exercise_name(exercise, "expect")
     if not condition:
         message = message.strip().removeprefix(f"{name}: ")   # the message may name it already
         _fail(name, message.rstrip("."), None, hint=hint)
+
+
+def _exercise_name(exercise: str | None, check: str) -> str:
+    """The exercise a check names: ``exercise=``, else the enclosing ``with exercise(...)`` block's."""
+    name = exercise or _current
+    if name is None:
+        raise TypeError(f"{check}() needs exercise=\"name\" outside a `with exercise(\"name\"):` block")
+    return name
 
 
 def ready(*names: str) -> bool:
@@ -332,6 +349,176 @@ def assert_decreasing(
               hint=hint or "Are the parameters actually updated each step?")
 
 
+# --- behaviour: errors, numpy warnings, gradients, fitted estimators --------------------
+
+_ERROR_HINTS = {  # error type's name -> what usually fixes a missing or wrong error of that type
+    "NotFittedError": "Start the method with check_is_fitted(self), before using any fitted attribute.",
+}
+_ERROR_HINT = ("Check the arguments at the top of the function, before using them, and raise with a message "
+               "that says what was passed and what to pass instead.")
+
+
+def expect_error(
+    fn: Callable[[], Any],
+    error_type: type[BaseException] = ValueError,
+    match: str | None = None,
+    *,
+    exercise: str | None = None,
+    what: str | None = None,
+    hint: str | None = None,
+) -> str:
+    """Calling ``fn()`` raises ``error_type`` with a non-empty message; returns the message.
+
+    ``match``: a regular expression that must occur in the message (``re.search``, case-insensitive),
+    e.g. the value that was wrong. ``what`` names the call in a failure (default: the lambda's source,
+    ``LoRALinear(nn.Linear(4, 4), r=0, alpha=1)``). A stub's ``NotImplementedError`` is not swallowed:
+    inside ``with exercise(...)`` it still reads "not written yet".
+
+        expect_error(lambda: LoRALinear(nn.Linear(4, 4), r=0, alpha=1), ValueError, match="r")
+    """
+    __tracebackhide__ = True  # IPython/pytest: show the learner's frame, not ours
+    name = _exercise_name(exercise, "expect_error")
+    kind = error_type.__name__
+    call = what or _describe_call(fn)
+    hint = hint or _ERROR_HINTS.get(kind, _ERROR_HINT)
+    try:
+        result = fn()
+    except Exception as exc:  # noqa: BLE001 — any error is a verdict on the learner's code
+        if isinstance(exc, NotImplementedError) and not issubclass(error_type, NotImplementedError):
+            raise                                    # an unsolved stub: `with exercise` says so
+        if not isinstance(exc, error_type):
+            _fail(name, f"{call} raised {type(exc).__name__}: {exc}; expected {_article(kind)} {kind}",
+                  None, hint=hint)
+        message = str(exc).strip()
+        if not message:
+            _fail(name, f"{call} raised {kind} without a message", None,
+                  hint=f"Say what was wrong and what to pass instead: raise {kind}(\"...\").")
+        if match is not None and not re.search(match, message, re.IGNORECASE):
+            _fail(name, f"{call} raised {kind}({message!r}), but the message does not mention {match!r}",
+                  None, hint="Say what was passed and what to pass instead.")
+        return message
+    _fail(name, f"{call} was accepted (it returned {_short(result)}); expected {_article(kind)} {kind}",
+          None, hint=hint)
+
+
+def no_numpy_warnings(fn: Callable[..., Any], *args: Any, exercise: str | None = None,
+                      hint: str | None = None, **kwargs: Any) -> Any:
+    """``fn(*args, **kwargs)``, with numpy's RuntimeWarnings (overflow, invalid value, division by zero)
+    turned into a failed check, so that a result right only by luck (``exp(1000) = inf``) does not pass."""
+    __tracebackhide__ = True  # IPython/pytest: show the learner's frame, not ours
+    name = _exercise_name(exercise, "no_numpy_warnings")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        try:
+            return fn(*args, **kwargs)
+        except RuntimeWarning as exc:
+            _fail(name, f"numpy warned {str(exc)!r}", _arguments(fn, args, kwargs),
+                  hint=hint or _STABILITY_HINT)
+
+
+def gradient_check(
+    f: Callable[[np.ndarray], Any],
+    x: Any,
+    grad: Any,
+    *,
+    exercise: str | None = None,
+    h: float = 1e-6,
+    rtol: float = 1e-6,
+    atol: float = 1e-8,
+    what: str = "gradient",
+    inputs: Mapping[str, Any] | None = None,
+    hint: str | None = None,
+) -> np.ndarray:
+    """``grad``, an analytic gradient of the scalar function ``f`` at ``x``, matches central finite
+    differences ``(f(x + h e_i) - f(x - h e_i)) / 2h`` within ``atol + rtol * |fd|``; returns them (x's shape).
+
+        gradient_check(lambda W: loss(X, W), W, dW, exercise="dense_backward", what="dW")
+    """
+    __tracebackhide__ = True  # IPython/pytest: show the learner's frame, not ours
+    name = _exercise_name(exercise, "gradient_check")
+    reference = _central_differences(f, x, h, name)
+    assert_close(grad, reference, exercise=name, inputs=inputs, rtol=rtol, atol=atol,
+                 what=f"{what} (vs central finite differences)",
+                 hint=hint or "Compare each entry with how f moves when only that entry is nudged.")
+    return reference
+
+
+def expect_not_fitted(estimator: Any, *, exercise: str | None = None, what: str = "the estimator passed in",
+                      hint: str | None = None) -> None:
+    """scikit-learn's ``check_is_fitted(estimator)`` says it is not fitted, e.g. a function that must
+    fit a clone (cross-validation) left the caller's estimator untouched."""
+    __tracebackhide__ = True  # IPython/pytest: show the learner's frame, not ours
+    from sklearn.exceptions import NotFittedError
+    from sklearn.utils.validation import check_is_fitted
+
+    name = _exercise_name(exercise, "expect_not_fitted")
+    try:
+        check_is_fitted(estimator)
+    except NotFittedError:
+        return
+    _fail(name, f"{what} ({type(estimator).__name__}) was fitted; it must stay unfitted", None,
+          hint=hint or "Fit a copy, sklearn.base.clone(estimator), never the estimator you were given.")
+
+
+def _central_differences(f: Callable[[np.ndarray], Any], x: Any, h: float, name: str) -> np.ndarray:
+    """The finite-difference reference for :func:`gradient_check`, one coordinate at a time."""
+    __tracebackhide__ = True  # IPython/pytest: show the learner's frame, not ours
+    point = _as_array(x).astype(np.float64)            # a new float array: the caller's x is never touched
+    flat = point.reshape(-1)                           # (size,)
+    slopes = np.empty(flat.size)
+    for k in range(flat.size):
+        step = np.zeros(flat.size)
+        step[k] = h
+        up = _scalar_value(f((flat + step).reshape(point.shape)), name)
+        down = _scalar_value(f((flat - step).reshape(point.shape)), name)
+        slopes[k] = (up - down) / (2 * h)
+    return slopes.reshape(point.shape)
+
+
+def _scalar_value(value: Any, name: str) -> float:
+    __tracebackhide__ = True  # IPython/pytest: show the learner's frame, not ours
+    arr = _checked_array(value, exercise=name, inputs=None, what="f(x) in the gradient check", hint=None)
+    if arr.size != 1:
+        _fail(name, f"f(x) in the gradient check returned shape {arr.shape}; it must return one number", None,
+              hint="A gradient is taken of a scalar: return the loss (a mean or sum), not per-sample values.")
+    return float(arr.reshape(()))
+
+
+def _describe_call(fn: Callable[..., Any]) -> str:
+    """A lambda's body as written (``LoRALinear(nn.Linear(4, 4), r=0)``), else ``name()``."""
+    code = getattr(fn, "__code__", None)
+    if code is not None and getattr(fn, "__name__", "") == "<lambda>":
+        spans = [p for p in code.co_positions() if None not in p and (p[0], p[2]) != (p[1], p[3])]
+        lines = linecache.getlines(code.co_filename)
+        if spans and lines:
+            (l0, c0), (l1, c1) = min((p[0], p[2]) for p in spans), max((p[1], p[3]) for p in spans)
+            chunk = lines[l0 - 1:l1]
+            if len(chunk) == l1 - l0 + 1:
+                text = chunk[0][c0:] if l0 != l1 else chunk[0][c0:c1]
+                if l0 != l1:
+                    text += "".join(chunk[1:-1]) + chunk[-1][:c1]
+                return " ".join(text.split())
+        return "the call"
+    return f"{getattr(fn, '__name__', type(fn).__name__)}()"
+
+
+def _arguments(fn: Callable[..., Any], args: tuple, kwargs: dict) -> dict[str, Any]:
+    """The call's arguments by parameter name (``{"z": z}``), for the inputs line of a failure."""
+    try:
+        return dict(inspect.signature(fn).bind_partial(*args, **kwargs).arguments)
+    except (TypeError, ValueError):
+        return {**{f"args[{i}]": a for i, a in enumerate(args)}, **kwargs}
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def _short(value: Any) -> str:
+    text = " ".join(repr(value).split())              # a module's repr spans lines
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 # --- message building -------------------------------------------------------------------
 
 _STABILITY_HINT = "Look for overflow (exp of a large number), log(0) or a division by zero."
@@ -372,6 +559,13 @@ def _shape_hint(got: tuple, want: tuple) -> str:
     return "Check which axis you reduced over and the order of a matrix product."
 
 
+def _shape_of(value: Any) -> str:
+    try:
+        return str(tuple(np.shape(_as_array(value))))
+    except (TypeError, ValueError):   # ragged lists, objects numpy cannot take
+        return f" ({type(value).__name__})"
+
+
 def _describe(a: np.ndarray) -> str:
     if a.ndim == 0:
         return f"{a.item()!r}"
@@ -387,7 +581,7 @@ def _fail(exercise, what, inputs, *, expected=None, got=None, hint=None):
     _status[exercise] = "failed"
     lines = [f"{_label(exercise)}: {what}."]
     if inputs:
-        shapes = ", ".join(f"{name}{tuple(np.shape(_as_array(v)))}" for name, v in inputs.items())
+        shapes = ", ".join(f"{name}{_shape_of(v)}" for name, v in inputs.items())
         lines.append(f"  inputs: {shapes}")
     if expected is not None:
         lines.append(f"  expected: {_describe(expected)}")

@@ -120,3 +120,29 @@ def test_pace_falls_behind_as_time_passes_and_gains_with_work(d1, d2, h, share):
 def test_pace_rejects_non_positive_hours(bad):
     with pytest.raises(ValueError):
         plan_week_on(START, bad, START)
+
+
+# --- gradient_check: central differences are exact on quadratics, and a wrong entry is caught ---------
+
+@st.composite
+def quadratics(draw):
+    """(A, b, x): f(x) = 0.5 x.A.x + b.x has gradient 0.5 (A + A.T) x + b, exact for central differences."""
+    n = draw(st.integers(1, 5))
+    entries = st.floats(-3, 3, allow_nan=False, width=64)
+    return (draw(hnp.arrays(np.float64, (n, n), elements=entries)), draw(hnp.arrays(np.float64, n, elements=entries)),
+            draw(hnp.arrays(np.float64, n, elements=entries)))
+
+
+@FAST
+@given(quadratics(), st.data())
+def test_gradient_check_accepts_the_true_gradient_and_rejects_one_wrong_entry(problem, data):
+    from aipath.checks import gradient_check
+
+    A, b, x = problem
+    f = lambda v: 0.5 * v @ A @ v + b @ v                                     # noqa: E731
+    grad = 0.5 * (A + A.T) @ x + b
+    assert _passes(gradient_check, f, x, grad, rtol=1e-6, atol=1e-6)
+    wrong = grad.copy()
+    k = data.draw(st.integers(0, x.size - 1))
+    wrong[k] += data.draw(st.sampled_from([-1.0, 1.0])) * (1e-3 + 1e-3 * abs(grad[k]))   # well above tolerance
+    assert not _passes(gradient_check, f, x, wrong, rtol=1e-6, atol=1e-6)

@@ -211,3 +211,128 @@ def test_a_name_left_undefined_by_a_skipped_cell_points_to_the_exercise_that_blo
                                           r"MLPClassifierScratch passes its check"):
         with exercise("MLPClassifierScratch"):
             train_acc  # noqa: B018, F821
+
+
+# --- behaviour checks: expect_error, no_numpy_warnings, gradient_check, expect_not_fitted -----------
+
+from aipath.checks import expect_error, expect_not_fitted, gradient_check, no_numpy_warnings  # noqa: E402
+
+
+def _rank(r):
+    if r <= 0:
+        raise ValueError(f"rank r must be a positive integer, got {r}")
+    return r
+
+
+def test_expect_error_returns_the_message_when_the_right_error_mentions_the_match():
+    assert expect_error(lambda: _rank(0), ValueError, match="got 0", exercise="LoRALinear") == \
+        "rank r must be a positive integer, got 0"
+    expect_error(lambda: _rank(-2), ValueError, match="RANK", exercise="LoRALinear")     # case-insensitive
+
+
+def test_expect_error_names_the_call_from_the_lambdas_source_when_bad_input_is_accepted():
+    with pytest.raises(CheckFailed) as info:
+        expect_error(lambda: _rank(3), ValueError, exercise="LoRALinear")
+    first, *rest = str(info.value).splitlines()
+    assert first == "LoRALinear: _rank(3) was accepted (it returned 3); expected a ValueError."
+    assert rest[0].startswith("  Hint: Check the arguments at the top of the function")
+
+
+def test_expect_error_says_which_other_error_was_raised_and_which_was_expected():
+    with pytest.raises(CheckFailed, match=r"^LoRALinear: _rank\(None\) raised TypeError: .*; expected a ValueError\."):
+        expect_error(lambda: _rank(None), ValueError, exercise="LoRALinear")
+
+
+def test_expect_error_rejects_an_empty_message_and_a_message_that_misses_the_match():
+    def silent(r):
+        raise ValueError()
+    with pytest.raises(CheckFailed, match=r"raised ValueError without a message"):
+        expect_error(lambda: silent(0), exercise="rank")
+    with pytest.raises(CheckFailed, match=r"raised ValueError\('rank r must .*got 0'\), but the message does not "
+                                          r"mention 'alpha'"):
+        expect_error(lambda: _rank(0), ValueError, match="alpha", exercise="rank")
+
+
+def test_expect_error_lets_a_stub_through_so_the_block_says_not_written_yet():
+    stub = _stub("ab_ztest", 3)
+    with pytest.raises(CheckFailed, match=r"^ab_ztest \(Exercise 3\): not written yet"):
+        with exercise("ab_ztest"):
+            expect_error(lambda: stub(-1, 10), ValueError)
+
+
+def test_expect_error_takes_the_exercise_from_the_block_and_its_hint_from_the_error_type():
+    from sklearn.exceptions import NotFittedError
+    from sklearn.linear_model import Ridge
+
+    class Forgetful(Ridge):
+        def predict(self, X):
+            return np.zeros(len(X))
+
+    with pytest.raises(CheckFailed) as info:
+        with exercise("RidgeRegression", 6):
+            expect_error(lambda: Forgetful().predict(np.zeros((2, 1))), NotFittedError)
+    assert str(info.value).startswith("RidgeRegression (Exercise 6): Forgetful().predict(np.zeros((2, 1))) was "
+                                      "accepted (it returned array([0., 0.])); expected a NotFittedError.")
+    assert "Hint: Start the method with check_is_fitted(self)" in str(info.value)
+    with pytest.raises(TypeError, match="needs exercise="):
+        expect_error(lambda: _rank(0), ValueError)
+    expect_error(lambda: Ridge().predict(np.zeros((2, 1))), NotFittedError, exercise="RidgeRegression")
+
+
+def test_expect_error_names_a_function_by_its_name_and_honours_what():
+    def accepts_anything():
+        return None
+    with pytest.raises(CheckFailed, match=r"^ex: accepts_anything\(\) was accepted"):
+        expect_error(accepts_anything, exercise="ex")
+    with pytest.raises(CheckFailed, match=r"^ex: psi\(\[\], \[1\.0\]\) was accepted"):
+        expect_error(lambda: accepts_anything(), exercise="ex", what="psi([], [1.0])")
+
+
+def test_no_numpy_warnings_returns_the_result_and_fails_on_overflow_naming_the_inputs():
+    z = np.array([-1000.0, 0.0, 1000.0])
+    naive_sigmoid = lambda z: 1 / (1 + np.exp(-z))                                       # noqa: E731
+    stable = no_numpy_warnings(lambda z: np.exp(-np.logaddexp(0, -z)), z, exercise="sigmoid")
+    np.testing.assert_allclose(stable, [0.0, 0.5, 1.0], atol=1e-300)
+    with pytest.raises(CheckFailed) as info:
+        no_numpy_warnings(naive_sigmoid, z, exercise="sigmoid", hint="Only exponentiate -|z|.")
+    lines = str(info.value).splitlines()
+    assert lines[0] == "sigmoid: numpy warned 'overflow encountered in exp'."
+    assert lines[1] == "  inputs: z(3,)" and lines[2] == "  Hint: Only exponentiate -|z|."
+    with np.errstate(over="warn"), pytest.warns(RuntimeWarning):                      # the filter is undone
+        np.exp(np.array([1000.0]))
+
+
+def test_gradient_check_passes_a_right_gradient_and_returns_the_finite_differences():
+    A = np.array([[2.0, 1.0], [0.0, 3.0]])
+    x = np.array([[0.5, -1.0], [2.0, 0.25]])                                   # any shape
+    f = lambda v: float(np.sum(v ** 3) + np.sum(A * v))                        # noqa: E731
+    x_before = x.copy()
+    fd = gradient_check(f, x, 3 * x ** 2 + A, exercise="ex", rtol=1e-7)
+    np.testing.assert_allclose(fd, 3 * x ** 2 + A, rtol=1e-7)
+    assert fd.shape == x.shape and np.array_equal(x, x_before)
+
+
+def test_gradient_check_catches_a_wrong_factor_and_works_at_an_integer_point_and_a_scalar():
+    with pytest.raises(CheckFailed, match=r"^mse_gradient: dL/dw \(vs central finite differences\) is not close"):
+        gradient_check(lambda w: float(np.sum(w ** 2)), np.array([1.0, 2.0]), np.array([1.0, 2.0]),
+                       exercise="mse_gradient", what="dL/dw")
+    gradient_check(lambda w: float(np.sum(w.astype(float) ** 2)), np.array([1, -2]), [2.0, -4.0], exercise="ex")
+    gradient_check(lambda b: float((3.0 * b - 1.0) ** 2), 0.5, 2 * (3 * 0.5 - 1) * 3, exercise="ex")
+
+
+def test_gradient_check_needs_a_scalar_function_and_accepts_torch():
+    with pytest.raises(CheckFailed, match=r"f\(x\) in the gradient check returned shape \(2,\); it must return one number"):
+        gradient_check(lambda v: v ** 2, np.array([1.0, 2.0]), np.array([2.0, 4.0]), exercise="ex")
+    gradient_check(lambda v: torch.tensor(v).pow(2).sum(), np.array([1.0, 2.0]), torch.tensor([2.0, 4.0]),
+                   exercise="ex", rtol=1e-6)
+
+
+def test_expect_not_fitted_passes_an_unfitted_estimator_and_names_a_fitted_one():
+    from sklearn.linear_model import Ridge
+
+    expect_not_fitted(Ridge(), exercise="cross_val_score_scratch")
+    with pytest.raises(CheckFailed) as info:
+        expect_not_fitted(Ridge().fit(np.eye(3), np.ones(3)), exercise="cross_val_score_scratch")
+    assert str(info.value).splitlines()[:2] == [
+        "cross_val_score_scratch: the estimator passed in (Ridge) was fitted; it must stay unfitted.",
+        "  Hint: Fit a copy, sklearn.base.clone(estimator), never the estimator you were given."]
