@@ -17,6 +17,7 @@ from pathlib import Path
 from autograder.course import Course
 
 MUTANTS_DIR = Path("tests") / "mutants"
+USAGE_ERROR = 2  # exit status for input the instructor must fix (argparse uses the same)
 
 
 def _course(args) -> Course:
@@ -71,7 +72,7 @@ def _sandbox(args):
     try:
         require_bwrap()
     except SandboxUnavailable as exc:
-        raise SystemExit(f"autograder grade: {exc}")
+        raise SystemExit(str(exc))
     return SandboxPolicy(memory_mb=args.memory, cpu_seconds=args.cpu_time, file_mb=args.file_size,
                          processes=args.processes)
 
@@ -81,7 +82,9 @@ def cmd_grade(args) -> int:
         from autograder.preloaded import warm_up
 
         warm_up()  # the job server's imports overlap ours and the template gradebook's
-    from autograder.grade import grade
+    from autograder.grade import check_input, grade
+
+    check_input(_course(args), args.assignment, Path(args.submissions))  # bad input: one line, before any work
 
     results = grade(_course(args), args.assignment, Path(args.submissions), workers=args.workers,
                     scheduler=args.scheduler, submission_timeout=args.submission_timeout,
@@ -101,8 +104,10 @@ def cmd_feedback(args) -> int:
 def cmd_export(args) -> int:
     from autograder.export import export
 
+    from autograder.export import reasons_path
+
     path = export(_course(args), args.assignment, Path(args.to), format=args.format, canvas_id=args.canvas_id)
-    print(f"wrote {path}")
+    print(f"wrote {path}" + (f" and the reasons to {reasons_path(path)}" if args.format == "canvas" else ""))
     return 0
 
 
@@ -177,7 +182,13 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     os.environ["AIPATH_PROFILE"] = args.profile
     os.environ.setdefault("MPLBACKEND", "Agg")
-    return args.func(args)
+    try:
+        return args.func(args)
+    except SystemExit as exc:  # raised with a message: bad input, say what to fix (argparse's own code: 2)
+        if not isinstance(exc.code, str):
+            raise
+        print(f"autograder {args.command}: {exc.code}", file=sys.stderr)
+        return USAGE_ERROR
 
 
 if __name__ == "__main__":

@@ -1,13 +1,16 @@
 """nbgrader's Execute preprocessor, hardened against what student code does to the grading run.
 
-- **Restores the checks before each graded cell.** Before the first cell runs (so before any student
-  code) a snapshot is taken of ``builtins`` and of every loaded ``numpy`` and ``aipath`` module's
-  namespace; before each graded (test) cell they are restored, and the notebook's own names for
-  numpy (``np``) and for ``aipath.checks``' functions are rebound. Monkey-patching ``assert_close``,
-  ``np.allclose`` or ``builtins.abs`` in an answer cell therefore cannot make a test pass.
-  Not covered: code that deliberately attacks the guard itself (finding the restore function in
-  the namespace or via ``gc``) or the kernel (e.g. replacing ipykernel's ``do_execute``) — student
-  code and tests share one process. See autograder/SANDBOX.md.
+- **Judges graded cells by a signed verdict, not by the kernel's reply.** Before the notebook's first
+  cell, in a request of its own (so before any student code), the guard of autograder/kernel_guard.py
+  is installed in the kernel; it snapshots the checks, numpy and IPython's machinery and hands the
+  grader a fresh HMAC key over the output channel. Each graded test cell is then sent as one line that
+  asks the guard to restore the snapshot, run the cell's source (compiled by the guard, not by IPython's
+  possibly hooked transformers), check nothing changed meanwhile and publish a signed verdict. A cell
+  whose verdict is missing, forged, repeated or for other code scores 0 ("VerdictMissing"); one that
+  changed the checks while it ran scores 0 ("TamperingDetected"); an honest verdict decides the
+  cell's partial-credit value too. Names the instructor's locked cells bind to objects of their own
+  (:func:`instructor_names`) go with each call, so the guard leaves them alone; the verdict repeats
+  them. Threat model: autograder/SANDBOX.md.
 - **Bounds each cell's output** at ``max_output_bytes`` (later output is dropped with a note), so
   gigabytes of printing cannot exhaust the grader's memory.
 - **Survives a dying kernel** (``os._exit``, a crash): that cell and every later one get an error
@@ -16,36 +19,67 @@
 """
 from __future__ import annotations
 
+import ast
+import hashlib
+import hmac
+import json
 import secrets
+from pathlib import Path
 
 from nbclient.util import run_sync
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
-from nbformat.v4 import new_output
+from nbformat.v4 import new_code_cell, new_output
 from nbgrader.preprocessors import Execute
 from traitlets import Bool, Integer
 
-SNAPSHOT = '''
-import builtins, sys
-import numpy, aipath.checks
-modules = {n: m for n, m in list(sys.modules.items())
-           if m is not None and n.split(".")[0] in ("numpy", "aipath")}
-modules["builtins"] = builtins
-saved = {n: dict(m.__dict__) for n, m in modules.items()}
-bindings = {"np": numpy, "numpy": numpy}
-bindings.update({n: f for n, f in saved["aipath.checks"].items()
-                 if getattr(f, "__module__", None) == "aipath.checks" and not n.startswith("_")})
-user_ns, sys_modules = get_ipython().user_ns, sys.modules
+from autograder.kernel_guard import KEY_MIME, VERDICT_MIME
 
-def restore():
-    for name, module in modules.items():
-        sys_modules[name] = module
-        module.__dict__.update(saved[name])
-    for name, value in bindings.items():
-        if name in user_ns:
-            user_ns[name] = value
+GUARD_SOURCE = (Path(__file__).parent / "kernel_guard.py").read_text()
+UNVERIFIED = "the checks of this cell could not be verified: "  # autograder/reasons.py shows the first line
+VERDICT_MISSING = (UNVERIFIED + "the grader got no signed verdict from them (they were rewritten, skipped or "
+                   "silenced, e.g. by an IPython hook or handler set in an answer cell), so the cell scores 0")
+TAMPERED = UNVERIFIED + "code run while they ran changed the grader's checks or hooks ({}), so the cell scores 0"
 
-user_ns[TOKEN] = restore
-'''
+
+def _is_instructor(cell) -> bool:
+    """A locked cell that still has its grade id here: nbgrader restored its source from the gradebook."""
+    meta = cell.metadata.get("nbgrader", {})
+    return bool(meta.get("grade_id")) and bool(meta.get("locked")) and not meta.get("solution")
+
+
+def instructor_names(names: frozenset[str], source: str) -> frozenset[str]:
+    """``names`` after an instructor cell runs ``source``: the top-level names it binds to objects of its
+    own (``def expect_error``, ``np = ...``), less those it imports from aipath or numpy. The guard
+    restores the checks' names in the user namespace before each graded cell, but not these."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    try:
+        tree = ast.parse(TransformerManager().transform_cell(source))
+    except (SyntaxError, ValueError):
+        return names
+    own = set(names)
+    _bind(tree, own)
+    return frozenset(own)
+
+
+def _bind(node, own: set[str]) -> None:
+    """Names ``node`` binds in the module's scope, in source order (not inside functions, classes,
+    lambdas or comprehensions: their names are local)."""
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            own.add(child.name)
+        elif isinstance(child, (ast.Import, ast.ImportFrom)):
+            for alias in child.names:
+                module = child.module or "" if isinstance(child, ast.ImportFrom) else alias.name
+                name = alias.asname or alias.name.split(".")[0]
+                if module.split(".")[0] in ("aipath", "numpy"):  # the checks' own objects: restored
+                    own.discard(name)
+                else:
+                    own.add(name)
+        elif isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store):
+            own.add(child.id)
+        elif not isinstance(child, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            _bind(child, own)
 
 
 def _is_graded_test(cell) -> bool:
@@ -66,19 +100,65 @@ class GuardedExecute(Execute):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._token = f"_aipath_guard_{secrets.token_hex(8)}"
-        self._snapshot_taken = False
+        self._guard_installed = False
+        self._key: bytes | None = None
+        self._verdicts: list[dict] = []
         self._kernel_died = False
         self._output_size = 0
+        self._own: frozenset[str] = frozenset()  # instructor_names of the cells run so far
 
-    def _prelude(self, cell) -> str:
-        """One line (tracebacks keep the cell's own line numbers shifted by one at most)."""
-        parts = []
-        if not self._snapshot_taken:
-            parts.append(f"exec({SNAPSHOT!r}, {{'get_ipython': get_ipython, 'TOKEN': {self._token!r}}})")
-            self._snapshot_taken = True
-        if _is_graded_test(cell):
-            parts.append(f"{self._token}()")
-        return "; ".join(parts) + "\n" if parts else ""
+    async def _install_guard(self, cell_index):
+        """Before any notebook cell: install the guard; its key arrives as output, never as source."""
+        install = new_code_cell(f"exec({GUARD_SOURCE!r}, _ns := {{'__name__': 'aipath_guard'}}); "
+                                f"_ns['install'](get_ipython(), {self._token!r}); del _ns")
+        await super().async_execute_cell(install, cell_index, None, store_history=False)
+        keys = [o.data[KEY_MIME] for o in install.outputs if o.output_type == "display_data" and KEY_MIME in o.get("data", {})]
+        self._key = bytes.fromhex(keys[0]) if len(keys) == 1 else None
+        if self._key is None:
+            self.log.error("grading guard did not install: %s", install.outputs)
+
+    async def _run_graded(self, cell, cell_index, execution_count, store_history):
+        nonce, original, own = secrets.token_hex(8), cell.source, sorted(self._own)
+        self._verdicts = []
+        cell.source = f"{self._token}({nonce!r}, {original!r}, {own!r})"
+        try:
+            await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+        finally:
+            cell.source = original
+        self._judge(cell, nonce, hashlib.sha256(original.encode()).hexdigest(), own)
+        return cell
+
+    def _judge(self, cell, nonce, digest, own):
+        """Outputs as the signed verdict says: its result value only, an error when it failed."""
+        verdict = self._verdict(nonce, digest, own)
+        cell.outputs = [o for o in cell.outputs if o.output_type != "execute_result"]
+        has_error = any(o.output_type == "error" for o in cell.outputs)
+        if verdict is None:
+            if not has_error:
+                cell.outputs.append(_error("VerdictMissing", VERDICT_MISSING))
+        elif verdict["tampered"]:
+            changed = ", ".join(verdict["tampered"][:5])
+            cell.outputs.append(_error("TamperingDetected", TAMPERED.format(changed)))
+        elif not verdict["ok"]:
+            if not has_error:
+                cell.outputs.append(_error("CheckFailed", "this graded cell's checks failed"))
+        elif verdict["value"] is not None:
+            cell.outputs.append(new_output("execute_result", data={"text/plain": verdict["value"]},
+                                           execution_count=cell.get("execution_count")))
+
+    def _verdict(self, nonce, digest, own):
+        """The one verdict for this cell, signed with the key, for this nonce, this source and these
+        instructor names; else None."""
+        if self._key is None or len(self._verdicts) != 1:
+            return None
+        signed = self._verdicts[0]
+        payload, mac = str(signed.get("verdict", "")), str(signed.get("mac", ""))
+        expected = hmac.new(self._key, payload.encode(), "sha256").hexdigest()
+        if not hmac.compare_digest(expected, mac):
+            return None
+        verdict = json.loads(payload)
+        ours = verdict.get("nonce") == nonce and verdict.get("code") == digest and verdict.get("own") == own
+        return verdict if ours else None
 
     async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
         if cell.cell_type != "code" or not cell.source.strip():
@@ -86,9 +166,16 @@ class GuardedExecute(Execute):
         if self._kernel_died:
             cell.outputs = [_error("KernelDied", "not run: the kernel died in an earlier cell")]
             return cell
-        original, self._output_size = cell.source, 0
-        cell.source = self._prelude(cell) + original
+        self._output_size = 0
         try:
+            if not self._guard_installed:
+                self._guard_installed = True
+                await self._install_guard(cell_index)
+                self._output_size = 0
+            if _is_instructor(cell):
+                self._own = instructor_names(self._own, cell.source)
+            if _is_graded_test(cell):
+                return await self._run_graded(cell, cell_index, execution_count, store_history)
             return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
         except DeadKernelError:
             self._kernel_died = True
@@ -98,12 +185,16 @@ class GuardedExecute(Execute):
         except CellTimeoutError as exc:  # e.g. no reply after the interrupt: fail this cell, go on
             cell.outputs.append(_error("CellTimeoutError", str(exc).splitlines()[0]))
             return cell
-        finally:
-            cell.source = original
 
     execute_cell = run_sync(async_execute_cell)  # nbclient binds its own coroutine here
 
     def output(self, outs, msg, display_id, cell_index):
+        data = msg["content"].get("data") or {}
+        if VERDICT_MIME in data or KEY_MIME in data:  # the guard's channel: never stored in the notebook
+            if VERDICT_MIME in data and isinstance(data[VERDICT_MIME], dict):
+                self._verdicts.append(data[VERDICT_MIME])
+            if KEY_MIME not in data or self._guard_installed and self._key is not None:
+                return None
         # execute_result (partial credit) and error outputs always pass: dropping them would change the grade
         if msg["msg_type"] in ("stream", "display_data", "update_display_data"):
             before, self._output_size = self._output_size, self._output_size + _size(msg["content"])

@@ -3,13 +3,13 @@
 nbgrader starts each submission's kernel from a kernelspec; :func:`install_kernelspec` writes one
 (into the job's own ``JUPYTER_PATH``) whose command is :mod:`autograder.sandbox_launch`, which execs
 
-    bwrap --ro-bind / / --dev /dev --proc /proc --tmpfs /tmp --tmpfs <hidden> ...
+    bwrap --dev /dev --proc /proc --tmpfs /tmp --ro-bind <system, this Python, the data> ...
           --bind <working copy> --bind <ipc dir> --unshare-net --unshare-pid --die-with-parent ...
       prlimit --data --as --cpu --fsize --nproc   setpriv --reuid U --regid U --clear-groups --inh-caps=-all
         python -m ipykernel_launcher -f {connection_file}
 
-The kernel talks to nbgrader over IPC sockets in the ipc dir (no network namespace needed for
-that). What this does and does not defend against: autograder/SANDBOX.md.
+The kernel sees an allow-list of the host's files, nothing else (autograder/sandbox_view.py). It
+talks to nbgrader over IPC sockets in the ipc dir (no network namespace needed for that). What this does and does not defend against: autograder/SANDBOX.md.
 """
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ class SandboxUnavailable(RuntimeError):
 
 @dataclass(frozen=True)
 class SandboxPolicy:
-    hidden: tuple[str, ...] = ()  # folders replaced by an empty tmpfs, files by /dev/null
+    hidden: tuple[str, ...] = ()  # hidden again (empty tmpfs, /dev/null) should the view ever include them
     memory_mb: int = 4096         # RLIMIT_DATA per process (address space 3x; see sandbox_launch.memory_limits)
     cpu_seconds: int = 1800       # RLIMIT_CPU per process
     file_mb: int = 512            # RLIMIT_FSIZE: largest file it may write
@@ -70,7 +70,8 @@ def install_kernelspec(root: Path, job, config: dict) -> dict[str, str]:
     spec_dir = root / "jupyter" / "kernels" / KERNEL_NAME
     spec_dir.mkdir(parents=True)
     launch = {"bwrap": require_bwrap(), "uid": student_uid(job.student), "root": str(root),
-              "working_copy": str(working_copy), "ipc": str(ipc), "policy": job.sandbox.__dict__}
+              "working_copy": str(working_copy), "ipc": str(ipc), "policy": job.sandbox.__dict__,
+              "data_dir": dict(job.env).get("AIPATH_DATA_DIR") or os.environ.get("AIPATH_DATA_DIR")}
     (spec_dir / "launch.json").write_text(json.dumps(launch, indent=1))
     spec = {"argv": [sys.executable, "-m", "autograder.sandbox_launch", str(spec_dir / "launch.json"),
                      "{connection_file}"],

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from autograder.sandbox import SANDBOX_MARKER
+from autograder.sandbox_view import folders_above, view
 
 
 def _chown_tree(path: Path, uid: int) -> None:
@@ -33,39 +34,10 @@ def _hide(path: str) -> list[str]:
     return []
 
 
-def _dirs_between(top: str, path: str) -> list[str]:
-    """Create the folders strictly between ``top`` and ``path`` as 0755: bwrap makes the mount points
-    it needs 0700 and root-owned, and the student's uid could not resolve absolute paths through them."""
-    options, folder = [], Path(top)
-    for part in Path(path).relative_to(top).parts[:-1]:
-        folder = folder / part
-        options += ["--perms", "0755", "--dir", str(folder)]
-    return options
-
-
-def _closed_ancestor(path: str) -> str | None:
-    """The outermost folder above ``path`` that other users may not enter (e.g. /root, 0700)."""
-    for folder in reversed(Path(path).parents):
-        if not folder.stat().st_mode & 0o001:
-            return str(folder)
-    return None
-
-
-def expose_python(prefixes: list[str]) -> list[str]:
-    """Make this Python's installation reachable by the student's uid. pyenv installs it under /root
-    (0700): unreachable, the kernel (exec'd while setpriv still held root's rights) fell back to the
-    system's standard library, and no subprocess could start Python (servers, CLIs, DVC). The closed
-    folder becomes an empty tmpfs — its other contents stay hidden — with the installation bound back."""
-    options, closed = [], set()
-    for prefix in sorted({os.path.realpath(p) for p in prefixes}):
-        ancestor = _closed_ancestor(prefix)
-        if ancestor is None:
-            continue
-        if ancestor not in closed:
-            options += ["--tmpfs", ancestor]
-            closed.add(ancestor)
-        options += [*_dirs_between(ancestor, prefix), "--ro-bind", prefix, prefix]
-    return options
+def _inside_view(path: str, cmd: list[str]) -> bool:
+    """Whether ``path`` lies inside a folder the command binds read-only so far."""
+    binds = [cmd[i + 2] for i, option in enumerate(cmd) if option == "--ro-bind"]
+    return any(path == b or path.startswith(b.rstrip("/") + "/") for b in binds)
 
 
 def identity_files(launch: dict) -> dict[str, Path]:
@@ -101,18 +73,19 @@ def bwrap_command(launch: dict, connection_file: str, kernel_args: list[str],
     policy, uid, wc, ipc = launch["policy"], str(launch["uid"]), launch["working_copy"], launch["ipc"]
     gpu_devices = sorted(glob.glob("/dev/nvidia*")) if gpu_devices is None else gpu_devices
     tmpfs_size = str(policy["file_mb"] << 20)  # tmpfs is memory: each as big as one file may be
-    cmd = [launch["bwrap"], "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
+    made = {"/tmp", "/dev", "/proc"}  # an allow-list on an empty root: autograder/sandbox_view.py
+    cmd = [launch["bwrap"], "--dev", "/dev", "--proc", "/proc",
            "--perms", "1777", "--size", tmpfs_size, "--tmpfs", "/tmp",
            "--perms", "1777", "--size", tmpfs_size, "--tmpfs", "/dev/shm"]
     for device in gpu_devices:  # CUDA: learners' device choice works when grading
         cmd += ["--dev-bind", device, device]
-    cmd += expose_python([sys.base_prefix, sys.prefix])
-    for path in [*policy["hidden"], launch["root"]]:
-        cmd += _hide(path)
+    cmd += view([launch["data_dir"]] if launch.get("data_dir") else [], made, exclude=launch["root"])
+    for path in [*policy["hidden"], launch["root"]]:  # defence in depth: none should be inside the view
+        cmd += _hide(path) if _inside_view(path, cmd) else []
     for host, copy in identity_files(launch).items():
         cmd += ["--ro-bind", str(copy), host]
-    cmd += [*_dirs_between(launch["root"], wc), *_dirs_between(launch["root"], ipc),
-            "--bind", wc, wc, "--bind", ipc, ipc, "--chdir", wc,
+    cmd += [*folders_above(wc, made), *folders_above(ipc, made),
+            "--bind", wc, wc, "--bind", ipc, ipc, "--remount-ro", "/", "--chdir", wc,
             "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent",
             "--unsetenv", "JPY_PARENT_PID", "--setenv", "HOME", wc,
             "--setenv", "IPYTHONDIR", "/tmp/ipython", "--setenv", "MPLCONFIGDIR", "/tmp/matplotlib",

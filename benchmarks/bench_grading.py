@@ -5,7 +5,7 @@ blank in turn), then times (a) `autograder grade --workers W` (sandboxed, the de
 workdir and (b) `nbgrader generate_assignment` + `nbgrader autograde` on an identical nbgrader course.
 Both include registering the assignment in a fresh gradebook; the two gradebooks' scores are
 compared. Then the sandbox's cost: the first `--overhead-n` submissions graded with `--workers 1`,
-sandbox on and off, alternated, twice each.
+sandbox on and off, alternated, twice each (``--overhead-n 0`` skips that part).
 
     python benchmarks/bench_grading.py [--n 40] [--workers 2] [--overhead-n 10]
 """
@@ -45,6 +45,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="autograder grade --workers")
     parser.add_argument("--overhead-n", type=int, default=10, help="submissions for the sandbox on/off timing")
     args = parser.parse_args()
+    if args.n < 1 or args.workers < 1 or args.overhead_n < 0:
+        parser.error("--n and --workers must be at least 1, --overhead-n at least 0 (0: skip the sandbox timing)")
     n = args.n
     load = os.getloadavg()[0]
     os.environ.setdefault("AIPATH_PROFILE", "fast")
@@ -70,21 +72,28 @@ def main() -> None:
         differ = {s: (mine.get(s), nbgrader_s.get(s)) for s in mine.keys() | nbgrader_s.keys()
                   if mine.get(s) != nbgrader_s.get(s)}
         k = min(args.overhead_n, n)
-        for i in range(k):
-            shutil.copytree(course / "subs" / f"s{i:03d}", course / "few" / f"s{i:03d}")
-        one = [*grade, "few", "--workers", "1", "--no-progress"]
-        on, off = [], []
-        for rep in range(2):  # alternated, so that a drift in machine speed hits both alike
-            on.append(sh(*one, "--workdir", f"w_on{rep}", cwd=course))
-            off.append(sh(*one, "--workdir", f"w_off{rep}", "--no-sandbox", cwd=course))
+        on, off = sandbox_overhead(course, grade, k) if k else ([], [])
     print(f"submissions: {n} x {NB}, cpus={os.cpu_count()}, load average before: {load:.2f}")
     print(f"autograder grade --workers {args.workers}  {ours:7.1f} s  {n / ours:6.2f} submissions/s")
     print(f"nbgrader autograde           {theirs:7.1f} s  {n / theirs:6.2f} submissions/s")
     print(f"speed ratio (nbgrader time / autograder time): {theirs / ours:.2f}")
     print(f"scores: {n - len(differ)} of {n} students identical in both gradebooks" +
           (f"; differ: {differ}" if differ else ""))
-    print(f"sandbox overhead ({k} submissions, --workers 1, twice each): on {' '.join(f'{t:.1f}' for t in on)} s, "
-          f"off {' '.join(f'{t:.1f}' for t in off)} s, {(sum(on) - sum(off)) / (2 * k):+.2f} s per submission")
+    if k:
+        print(f"sandbox overhead ({k} submissions, --workers 1, twice each): on {' '.join(f'{t:.1f}' for t in on)} s, "
+              f"off {' '.join(f'{t:.1f}' for t in off)} s, {(sum(on) - sum(off)) / (2 * k):+.2f} s per submission")
+
+
+def sandbox_overhead(course: Path, grade: list, k: int) -> tuple[list[float], list[float]]:
+    """Seconds to grade the first ``k`` submissions with --workers 1, sandbox on and off, alternated twice."""
+    for i in range(k):
+        shutil.copytree(course / "subs" / f"s{i:03d}", course / "few" / f"s{i:03d}")
+    one = [*grade, "few", "--workers", "1", "--no-progress"]
+    on, off = [], []
+    for rep in range(2):  # alternated, so that a drift in machine speed hits both alike
+        on.append(sh(*one, "--workdir", f"w_on{rep}", cwd=course))
+        off.append(sh(*one, "--workdir", f"w_off{rep}", "--no-sandbox", cwd=course))
+    return on, off
 
 
 def scores(root: Path) -> dict[str, float]:

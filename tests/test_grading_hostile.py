@@ -231,3 +231,115 @@ def test_no_student_process_survives_grading(graded):
                 break
             time.sleep(0.5)
         assert proc.stdout.strip() == "", f"{student}'s processes still run 15 s after grading: {proc.stdout}"
+
+
+# --- Integrity of the checks (autograder/kernel_guard.py): each attack on a blank and on a wrong submission ---
+# Each attack goes into the answer cell of `double`; it swallows its own errors, as a careful attacker would.
+ZERO_STUBS = "def double(x):\n    return x * 0\n\ndef triple(x):\n    return x * 0\n"  # blank: no answer
+ATTACKS = {
+    # IPython's machinery: skip or silence the test cells
+    "input_transformer": "get_ipython().input_transformers_cleanup.append(\n"
+                         "    lambda lines: ['pass\\n'] if any('assert_close' in l for l in lines) else lines)\n",
+    "ast_transformer": "import ast\nclass Skip(ast.NodeTransformer):\n    def visit_Module(self, node):\n"
+                       "        if 'assert_close' in ast.dump(node):\n            node.body = [ast.Pass()]\n"
+                       "        return node\nget_ipython().ast_transformers.append(Skip())\n",
+    "custom_exception_handler": "get_ipython().set_custom_exc((BaseException,), lambda *args, **kwargs: None)\n",
+    "showtraceback": "import sys\nget_ipython().showtraceback = lambda *args, **kwargs: None\n"
+                     "sys.excepthook = lambda *args: None\n",
+    "kernel_reply": "kernel = get_ipython().kernel\nsend = kernel.session.send\n"
+                    "def quiet(stream, msg, content=None, *args, **kwargs):\n"
+                    "    kind = msg if isinstance(msg, str) else msg['msg_type']\n"
+                    "    if kind == 'error':\n        return None\n"
+                    "    if kind == 'execute_reply' and content:\n        content = dict(content, status='ok')\n"
+                    "    return send(stream, msg, content, *args, **kwargs)\n"
+                    "kernel.session.send = quiet\n",
+    # an event callback that prints a full score as the cell's result before the checks fail
+    "event_result": "import sys\ndef score(info):\n    sys.displayhook(2.0)\n"
+                    "get_ipython().events.register('pre_run_cell', score)\n",
+    # the check functions and numpy changed in place (rebinding is covered by patches_checks above)
+    "event_code": ZERO_STUBS + "import aipath.checks\ndef swap(*args):\n    try:\n"
+                  "        aipath.checks.assert_close.__code__ = (lambda *a, **k: None).__code__\n"
+                  "    except Exception:\n        pass\n"
+                  "get_ipython().events.register('pre_run_cell', swap)\n",
+    "check_code": ZERO_STUBS + "try:\n    assert_close.__code__ = (lambda *a, **k: None).__code__\n"
+                  "except Exception:\n    pass\n",
+    "check_kwdefaults": ZERO_STUBS + "assert_close.__kwdefaults__['rtol'] = 1e300\n",
+    "numpy_code": ZERO_STUBS + "try:\n    np.all._implementation.__code__ = (lambda *a, **k: True).__code__\n"
+                  "except Exception:\n    pass\n",
+    # a finder placed first that serves a no-op aipath.checks, with the loaded module dropped
+    "import_hook": ZERO_STUBS + "import sys, types, importlib.abc, importlib.util\n"
+                   "class Fake(importlib.abc.MetaPathFinder, importlib.abc.Loader):\n"
+                   "    def find_spec(self, name, path, target=None):\n"
+                   "        return importlib.util.spec_from_loader(name, self) if name == 'aipath.checks' else None\n"
+                   "    def create_module(self, spec):\n        return None\n"
+                   "    def exec_module(self, module):\n        module.assert_close = lambda *a, **k: None\n"
+                   "sys.meta_path.insert(0, Fake())\nsys.modules.pop('aipath.checks', None)\n"
+                   "from aipath.checks import assert_close\n",
+}
+# What libraries do in a notebook, not an attack: importlib_metadata appends a finder (and disables the
+# standard library's), a notebook sends stderr to stdout. Right answers keep full marks.
+LIBRARY_HOOKS = ("import sys, importlib.metadata, importlib_metadata\nsys.stderr = sys.stdout\n"
+                 "def triple(x):\n    importlib.metadata.version('numpy')\n"
+                 "    print('a library warning', file=sys.stderr)\n    return 3 * x\n")
+
+
+SILENCES_EVERY_TEST = {"input_transformer", "ast_transformer"}
+
+
+@pytest.fixture(scope="module")
+def tampered(tmp_path_factory):
+    course = make_course(tmp_path_factory.mktemp("tamper"))
+    subs = course / "subs"
+    put(subs, "honest_blank", student_version(course))
+    put(subs, "honest_wrong", with_answer(course, "double", WRONG_DOUBLE))
+    for name, attack in ATTACKS.items():
+        blank = student_version(course)
+        for cell in _cells(blank, "double"):
+            cell.source = attack
+        put(subs, f"{name}_blank", blank)
+        put(subs, f"{name}_wrong", with_answer(course, "double", WRONG_DOUBLE + attack.replace(ZERO_STUBS, "")))
+    put(subs, "library_hooks", with_answer(course, "triple", LIBRARY_HOOKS))
+    autograder(course, "grade", ASSIGNMENT, "subs", "--workdir", "work", "--workers", "2", "--timeout", "20",
+               "--no-progress")
+    autograder(course, "export", ASSIGNMENT, "--workdir", "work", "--to", "grades.csv")
+    with open(course / "grades.csv", newline="") as f:
+        return course, {row["student_id"]: row for row in csv.DictReader(f)}
+
+
+@pytest.mark.parametrize("attack", sorted(ATTACKS))
+@pytest.mark.parametrize("answers, honest", [("blank", "0"), ("wrong", "1")])
+def test_tampering_scores_what_honest_code_scores(tampered, attack, answers, honest):
+    """A blank notebook scores 0 and a wrong `double` 1 of 3, whatever the answer cell does to the kernel."""
+    _, rows = tampered
+    assert rows[f"honest_{answers}"]["score"] == honest
+    if attack in SILENCES_EVERY_TEST:  # the hook also silenced the right `triple`'s test: no verdict, 0
+        honest = "0"
+    assert rows[f"{attack}_{answers}"]["score"] == honest, rows[f"{attack}_{answers}"]
+
+
+def test_a_silenced_graded_cell_says_why(tampered):
+    course, rows = tampered
+    unverified = "the checks of this cell could not be verified: the grader got no signed verdict from them"
+    assert unverified in _outputs(course, "input_transformer_blank")
+    row = rows["input_transformer_blank"]
+    assert f"test_triple: {unverified}" in row["points_lost"], row
+
+
+def test_library_import_hooks_and_stderr_to_stdout_keep_full_marks(tampered):
+    """The guard keeps finders libraries add (behind its own) and a stderr sent to stdout; it once
+    removed both, and 04_mlops lost 18 of 70 points (PackageNotFoundError, MLflow warnings on stderr)."""
+    _, rows = tampered
+    assert rows["library_hooks"]["score"] == "3", rows["library_hooks"]
+
+
+def test_names_the_instructors_cells_bind_stay_theirs():
+    """04_mlops/04_drift_ab_testing defines its own ``expect_error``; the guard once rebound it to
+    aipath.checks.expect_error before each graded cell (7 cells, 17 points lost). Names bound inside
+    functions, lambdas and comprehensions are local; imports from aipath or numpy are the checks'."""
+    from autograder.guarded_execute import instructor_names
+
+    own = instructor_names(frozenset(), "import numpy as np\nfrom aipath import expect, assert_close\n"
+                                        "def expect_error(call, *args):\n    assert_close = None\n"
+                                        "for i in range(2):\n    pass\nx = [k for k in range(3)]\n%matplotlib inline\n")
+    assert own == {"expect_error", "i", "x"}
+    assert instructor_names(own, "from aipath.checks import expect_error\nnp = None") == {"i", "x", "np"}

@@ -80,7 +80,7 @@ def test_feedback_reads_the_merged_autograded_notebooks(runs):
     page = (course / "par" / "feedback" / "half" / ASSIGNMENT / "tiny.html").read_text()
     assert "Score: 2.0 / 3.0" in page and "NotImplementedError" in page
     slow = (course / "par" / "feedback" / "too_slow" / ASSIGNMENT / "tiny.html").read_text()
-    assert "Score: 0.0 / 3.0" in slow and "was not graded (timed out after 30 s)" in slow
+    assert "Score: 0.0 / 3.0" in slow and "was not graded (submission timed out after 30 s)" in slow
 
 
 def test_grade_without_bubblewrap_says_how_to_fix_it(runs, tmp_path):

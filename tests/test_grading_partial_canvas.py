@@ -63,3 +63,14 @@ def test_canvas_export_has_canvas_columns_and_the_scores(course):
     assert table[0]["Student"] == "Points Possible" and table[0][column] == "3"
     scores = {row["SIS User ID"]: row[column] for row in table[1:]}
     assert scores == {"full": "3", "positive_only": "2"}
+
+
+def test_partial_credit_is_explained_beside_the_canvas_file_and_in_the_feedback(course):
+    """Canvas turns unknown columns into assignments: the reasons go to canvas.reasons.csv beside it."""
+    with open(course / "canvas.reasons.csv", newline="") as f:
+        reasons = {row["student_id"]: row for row in csv.DictReader(f)}
+    lost = "test_double: scored 2 of 3: double: 2 of 3 cases right; wrong for x = [-1.0]"
+    assert reasons["positive_only"]["points_lost"] == lost and reasons["positive_only"]["score"] == "2"
+    assert reasons["full"]["points_lost"] == "" and reasons["full"]["reason"] == ""
+    page = (course / "work" / "feedback" / "positive_only" / ASSIGNMENT / "partial.html").read_text()
+    assert "Points lost:" in page and "scored 2 of 3" in page
