@@ -9,6 +9,7 @@ export AIPATH_DATA_DIR ?= $(CURDIR)/.data
 WORKSPACE ?= my-work
 LAB_ARGS ?=
 PYTEST_ARGS ?=
+TEST_PATHS ?= tests notebooks
 PROGRESS_PATHS ?= $(WORKSPACE)
 PROGRESS_ARGS ?=
 SITE_OUT ?= build/site
@@ -45,7 +46,7 @@ data: install                         ## lay out the offline mirrors (if present
 	else echo "no mirror at $(MIRROR): notebooks will download their data"; fi
 
 test: install data                    ## the whole test suite: unit, notebooks (nbmake, fast profile), grading
-	AIPATH_PROFILE=fast MPLBACKEND=Agg OMP_NUM_THREADS=1 $(PY) -m pytest -n 2 --nbmake --nbmake-timeout=600 tests notebooks $(PYTEST_ARGS)
+	AIPATH_PROFILE=fast MPLBACKEND=Agg OMP_NUM_THREADS=1 $(PY) -m pytest -n 2 --nbmake --nbmake-timeout=600 $(TEST_PATHS) $(PYTEST_ARGS)
 
 site: install data                    ## the course website, offline: $(SITE_OUT)/_build/html/index.html
 	AIPATH_PROFILE=fast OMP_NUM_THREADS=1 $(PY) -m website.build --out $(SITE_OUT) --workers 2
