@@ -31,6 +31,8 @@ Checks of behaviour, each naming the exercise of the enclosing block unless ``ex
 - ``no_numpy_warnings(fn, *args)`` — ``fn(*args)`` without numpy overflow/invalid-value warnings;
 - ``gradient_check(f, x, grad)`` — an analytic gradient against central finite differences;
 - ``expect_not_fitted(estimator)`` — the caller's estimator was left unfitted (fit a clone).
+- ``calls_code_of(fn, target, *args)`` — whether ``fn(*args)`` ran ``target``'s code (a hidden check that
+  rejects an answer delegating to the package's copy of the function it asks for).
 
 Cells that build on an exercise (plots, demos) start with ``if ready("low_rank_approx"):`` — it is
 True once that exercise's check passed in this kernel; otherwise it prints one line saying which
@@ -458,6 +460,28 @@ def expect_not_fitted(estimator: Any, *, exercise: str | None = None, what: str 
         return
     _fail(name, f"{what} ({type(estimator).__name__}) was fitted; it must stay unfitted", None,
           hint=hint or "Fit a copy, sklearn.base.clone(estimator), never the estimator you were given.")
+
+
+def calls_code_of(fn: Callable[..., Any], target: Callable[..., Any], /, *args: Any, **kwargs: Any) -> bool:
+    """Whether calling ``fn(*args, **kwargs)`` ran ``target``'s code, at any depth (decorators unwrapped).
+
+    For a hidden check that an answer does not delegate to the package's copy of what the exercise asks
+    for (``aipath.training.train_one_epoch`` is taught in the notebook that asks for it)::
+
+        assert not calls_code_of(train_one_epoch, aipath.training.train_one_epoch, model, loader, ...), "..."
+
+    Python functions only (a profiler records their ``call`` events; builtins are not seen); the profiler
+    that was set before the call is restored afterwards, also when ``fn`` raises.
+    """
+    code = inspect.unwrap(target).__code__
+    ran: set = set()
+    before = sys.getprofile()
+    sys.setprofile(lambda frame, event, arg: ran.add(frame.f_code) if event == "call" else None)
+    try:
+        fn(*args, **kwargs)
+    finally:
+        sys.setprofile(before)
+    return code in ran
 
 
 def _central_differences(f: Callable[[np.ndarray], Any], x: Any, h: float, name: str) -> np.ndarray:

@@ -1,3 +1,6 @@
+import functools
+import sys
+
 import numpy as np
 import pytest
 import torch
@@ -336,3 +339,42 @@ def test_expect_not_fitted_passes_an_unfitted_estimator_and_names_a_fitted_one()
     assert str(info.value).splitlines()[:2] == [
         "cross_val_score_scratch: the estimator passed in (Ridge) was fitted; it must stay unfitted.",
         "  Hint: Fit a copy, sklearn.base.clone(estimator), never the estimator you were given."]
+
+
+from aipath.checks import calls_code_of  # noqa: E402
+
+
+def _reference_mean(values):
+    return sum(values) / len(values)
+
+
+def _decorated(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        return fn(*args, **kwargs)
+    return wrapper
+
+
+def test_calls_code_of_sees_delegation_at_any_depth_and_through_decorators():
+    delegating = lambda values: _reference_mean(values)                        # noqa: E731
+    deeper = lambda values: delegating(list(values))                           # noqa: E731
+    own = lambda values: float(np.mean(values))                                # noqa: E731
+    assert calls_code_of(delegating, _reference_mean, [1, 2, 3])
+    assert calls_code_of(deeper, _reference_mean, values=(1, 2))
+    assert calls_code_of(deeper, _decorated(_reference_mean), [1])             # the target is unwrapped
+    assert not calls_code_of(own, _reference_mean, [1, 2, 3])
+
+
+def test_calls_code_of_restores_the_profiler_also_when_the_answer_raises():
+    before = sys.getprofile()
+    seen = []
+    sys.setprofile(lambda frame, event, arg: seen.append(event))
+    try:
+        mine = sys.getprofile()
+        assert calls_code_of(lambda: _reference_mean([2]), _reference_mean)
+        assert sys.getprofile() is mine
+        with pytest.raises(ZeroDivisionError):
+            calls_code_of(_reference_mean, _reference_mean, [])
+        assert sys.getprofile() is mine
+    finally:
+        sys.setprofile(before)

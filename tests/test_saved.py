@@ -34,14 +34,12 @@ ALLOWED = {
     "f_true": "06_generalisation's sin(pi x) on (N,) and 03_ml_interview's sin(3 x) on (N, 1) are different curves",
     "mse": "04_linear_regression's graded exercise; 06_generalisation's one-line plotting helper",
     "smooth": "06_transfer_learning's exponential moving average and 03_resnet's moving window differ",
-    # not moved yet (issue 19 part 2): notebooks owned elsewhere; move with `# aipath: save` or aipath.checks
-    "_code_run_by": "check helper copied in 02_pytorch_fundamentals and 04_mlops/02_model_serving (part 2)",
-    "CharLSTM": "05_rnn_lstm's answer, rebuilt in 06_gpt_from_scratch as the baseline (part 2)",
-    "get_batch": "05_rnn_lstm's answer, rebuilt in 06_gpt_from_scratch (part 2)",
-    "lm_loss": "05_rnn_lstm's read-only helper, copied in 06_gpt_from_scratch (part 2: mark it `# aipath: save`)",
-    "evaluate_lm": "05_rnn_lstm's read-only helper, copied in 06_gpt_from_scratch (part 2)",
-    "count_trainable_parameters": "03_mnist_classifier's answer, copied in 06_transfer_learning (part 2)",
-    "randomise_norms": "02_transformer's read-only helper, copied in 06_gpt_from_scratch (part 2)",
+    # an earlier exercise's answer: shipping it in aipath (aipath.saved included) would ship the answer to every
+    # learner (tests/test_no_answer_leaks.py), so the later notebook re-implements it in a read-only cell
+    "CharLSTM": "05_rnn_lstm's answer (Exercise 7); 06_gpt_from_scratch rebuilds it, read-only, as the LSTM baseline",
+    "get_batch": "05_rnn_lstm's answer (Exercise 6); 06_gpt_from_scratch re-implements it in its read-only data cell",
+    "count_trainable_parameters": "03_mnist_classifier's answer; 06_transfer_learning re-implements it in its "
+                                  "read-only model cell",
 }
 
 
