@@ -25,13 +25,14 @@ from pathlib import Path
 
 import nbformat
 import pytest
+
+from tests.browser import chromium
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO / "test-artifacts" / "learner"
-CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 FIRST = "01_math/01_linear_algebra.ipynb"
 FIRST_OF_PHASE = ["02_deep_learning/01_nn_from_scratch.ipynb", "03_papers/01_reading_papers.ipynb",
                   "04_mlops/01_experiment_tracking.ipynb", "05_portfolio/01_capstone.ipynb"]
@@ -52,24 +53,6 @@ return {cells: panel.querySelectorAll('.jp-Notebook .jp-Cell').length,
         menus: [...document.querySelectorAll('.lm-MenuBar-itemLabel')].map(m => m.textContent)};
 """
 
-
-def chromium():
-    if not (CHROMIUM.is_file() and CHROMEDRIVER.is_file()):
-        message = f"needs Debian's chromium and chromium-driver ({CHROMIUM}, {CHROMEDRIVER}): apt-get install -y chromium chromium-driver"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000",
-                "--disable-gpu", "--no-first-run"):
-        options.add_argument(arg)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SE_OFFLINE", "true")  # Selenium Manager: never download a browser or a driver
-        return webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
 
 
 class Lab:

@@ -31,12 +31,12 @@ import nbformat
 import pytest
 
 from autograder.colab import ROLE_KEY, colab_url, course_location
+from tests.browser import chromium
 from tests.leak_scan import REGION, file_texts, site_corpus, squash
 
 REPO = Path(__file__).resolve().parent.parent
 SITE_ENV = "AIPATH_SITE_HTML"
 ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 
 
 def sources(repo: Path) -> list[Path]:
@@ -194,25 +194,6 @@ def serve(directory: Path) -> http.server.ThreadingHTTPServer:
     return server
 
 
-def chromium():
-    if not (CHROMIUM.is_file() and CHROMEDRIVER.is_file()):
-        message = f"needs Debian's chromium and chromium-driver ({CHROMIUM}, {CHROMEDRIVER}): apt-get install -y chromium chromium-driver"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000",
-                "--disable-gpu", "--no-first-run"):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SE_OFFLINE", "true")  # Selenium Manager: never download a browser or a driver
-        return webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
-
 
 # What each page reports once loaded and its maths typeset.
 PAGE_STATE = """
@@ -235,7 +216,7 @@ def crawl(site: Path, screenshot: Path) -> dict:
     """Visit every page reachable from the landing page; GET every other internal link."""
     server = serve(site)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
-    driver = chromium()
+    driver = chromium(console_logs=True)
     driver.set_script_timeout(30)
     pages: dict[str, dict] = {}
     try:
