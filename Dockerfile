@@ -1,4 +1,4 @@
-# The model service (aipath.serving): FastAPI + uvicorn serving one MLflow pyfunc model.
+# The model service (aipath.mlops.serving): FastAPI + uvicorn serving one MLflow pyfunc model.
 #   docker build -t aipath-serving .
 #   docker run --rm -p 127.0.0.1:8000:8000 -v "$PWD/model:/model:ro" aipath-serving
 # /model is a model folder (MLmodel inside), e.g. exported from the registry with
@@ -27,4 +27,4 @@ USER app
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s \
     CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/health', timeout=4)"
-CMD ["python", "-m", "aipath.serving", "--host", "0.0.0.0", "--port", "8000", "--no-access-log"]
+CMD ["python", "-m", "aipath.mlops.serving", "--host", "0.0.0.0", "--port", "8000", "--no-access-log"]

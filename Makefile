@@ -27,9 +27,9 @@ install: $(VENV)/.installed          ## create .venv with the course, torch, Jup
 workspace: install                    ## copy the student notebooks you lack from release/ into $(WORKSPACE)/ (never overwrites)
 	$(VENV)/bin/aipath workspace --release release --to $(WORKSPACE)
 
-# The learner's lab: root at the workspace; aipath/lab_config turns nbgrader's instructor UI off.
+# The learner's lab: root at the workspace; aipath/learner/lab_config turns nbgrader's instructor UI off.
 lab: workspace                        ## open your workspace ($(WORKSPACE)/<phase>/) in JupyterLab
-	JUPYTER_CONFIG_PATH=$(CURDIR)/aipath/lab_config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH} \
+	JUPYTER_CONFIG_PATH=$(CURDIR)/aipath/learner/lab_config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH} \
 	  $(VENV)/bin/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=$(abspath $(WORKSPACE)) \
 	  $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
@@ -46,7 +46,7 @@ data: install                         ## lay out the offline mirrors (if present
 	else echo "no mirror at $(MIRROR): notebooks will download their data"; fi
 
 test: install data                    ## the whole test suite: unit, notebooks (nbmake, fast profile), grading
-	AIPATH_PROFILE=fast MPLBACKEND=Agg OMP_NUM_THREADS=1 $(PY) -m pytest -n 2 --nbmake --nbmake-timeout=600 $(TEST_PATHS) $(PYTEST_ARGS)
+	AIPATH_PROFILE=fast MPLBACKEND=Agg OMP_NUM_THREADS=1 $(PY) -m pytest -n 2 --dist loadgroup --nbmake --nbmake-timeout=600 $(TEST_PATHS) $(PYTEST_ARGS)
 
 site: install data                    ## the course website, offline: $(SITE_OUT)/_build/html/index.html
 	AIPATH_PROFILE=fast OMP_NUM_THREADS=1 $(PY) -m website.build --out $(SITE_OUT) --workers 2

@@ -9,9 +9,12 @@ cell in a fresh kernel until a graded cell after the replaced one fails (killed)
 ends (survived). A mutants file may also set ``RUNNER = "fork"``: the notebook then runs once and
 each mutant from a fork taken before its cell (autograder/mutation_fork.py) — much faster for
 notebooks that train, and right only for notebooks that keep their state in memory (no files,
-stores or servers that a mutant could change for the others). Both runners execute in a scratch
-folder, so the working folders notebooks write (e.g. mlops_work/) never meet another run of the same
-notebook, such as nbmake's.
+stores or servers that a mutant could change for the others). ``RUNNER = "fork-restore"`` forks
+too, and restores the scratch folder after each mutant to what it held before the fork
+(autograder/folder_snapshot.py): for notebooks that keep an MLflow store, a DVC repository or a
+registry in their working folder. Every runner executes in a scratch folder, so the working
+folders notebooks write (e.g. mlops_work/) never meet another run of the same notebook, such as
+nbmake's.
 """
 from __future__ import annotations
 
@@ -45,12 +48,15 @@ def mutants_for(mutants_dir: Path, assignment: str, stem: str) -> dict[str, dict
     return runpy.run_path(str(path))["MUTANTS"]
 
 
+RUNNERS = ("kernel", "fork", "fork-restore")
+
+
 def runner_for(mutants_dir: Path, assignment: str, stem: str) -> str:
-    """"kernel" (a fresh kernel per mutant, the default) or "fork" (see the module docstring)."""
+    """"kernel" (a fresh kernel per mutant, the default), "fork" or "fork-restore" (module docstring)."""
     path = Path(mutants_dir) / assignment / f"{stem}.py"
     runner = runpy.run_path(str(path)).get("RUNNER", "kernel") if path.is_file() else "kernel"
-    if runner not in ("kernel", "fork"):
-        raise ValueError(f"{path}: RUNNER must be 'kernel' or 'fork', not {runner!r}")
+    if runner not in RUNNERS:
+        raise ValueError(f"{path}: RUNNER must be one of {', '.join(map(repr, RUNNERS))}, not {runner!r}")
     return runner
 
 
@@ -84,13 +90,13 @@ def _run_mutant_in(workdir: Path, source: Path, cell_id: str, name: str, replace
 
 
 def run_mutants(source: Path, mutants: dict[str, dict[str, str]], runner: str = "kernel") -> list[MutantResult]:
-    if runner == "fork":
-        return run_mutants_forked(source, mutants)
+    if runner in ("fork", "fork-restore"):
+        return run_mutants_forked(source, mutants, restore_folder=runner == "fork-restore")
     return [run_mutant(source, cell_id, name, replacement)
             for cell_id, by_name in mutants.items() for name, replacement in by_name.items()]
 
 
-def run_mutants_forked(source: Path, mutants: dict[str, dict[str, str]]) -> list[MutantResult]:
+def run_mutants_forked(source: Path, mutants: dict[str, dict[str, str]], restore_folder: bool = False) -> list[MutantResult]:
     import json
     import subprocess
     import sys
@@ -101,7 +107,8 @@ def run_mutants_forked(source: Path, mutants: dict[str, dict[str, str]]) -> list
             tempfile.TemporaryDirectory(prefix=f"mutants-{source.stem}-") as workdir:
         json.dump(mutants, spec)
         spec.flush()
-        proc = subprocess.run([sys.executable, "-m", "autograder.mutation_fork", str(source.resolve()), spec.name],
+        proc = subprocess.run([sys.executable, "-m", "autograder.mutation_fork", str(source.resolve()), spec.name,
+                               *(["--restore-folder"] if restore_folder else [])],
                               capture_output=True, text=True, cwd=workdir)
     results = [MutantResult(**json.loads(line)) for line in proc.stdout.splitlines() if line.strip()]
     expected = sum(len(by_name) for by_name in mutants.values())

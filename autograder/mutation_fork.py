@@ -1,6 +1,7 @@
 """Run a notebook's mutants from forks of one execution, instead of one fresh kernel per mutant.
 
-    python -m autograder.mutation_fork NOTEBOOK MUTANTS_JSON   -> one JSON line per mutant on stdout
+    python -m autograder.mutation_fork NOTEBOOK MUTANTS_JSON [--restore-folder]
+        -> one JSON line per mutant on stdout
 
 The notebook runs in the current folder (autograder/mutation.py gives it a scratch one).
 
@@ -10,9 +11,12 @@ forks one child per mutant; the child runs the mutant instead of the solution, t
 cells until a graded cell fails (killed) or the notebook ends (survived), and reports through a pipe.
 The prefix (data loading, training) runs once instead of once per mutant.
 
-Forks share the file system with the parent, so this is only for notebooks whose cells keep their
-state in memory: a mutants file opts in with ``RUNNER = "fork"`` (autograder/mutation.py). Children
-run on the CPU (CUDA does not survive fork).
+Forks share the file system with the parent: for notebooks whose cells keep their state in memory, a
+mutants file opts in with ``RUNNER = "fork"`` (autograder/mutation.py). Notebooks that keep state on
+disk in their working folder (an MLflow store, a DVC repository) use ``RUNNER = "fork-restore"``
+(``--restore-folder``): the current folder is copied before each fork and restored in place after
+the child ends, so each mutant starts from the folder as the notebook left it
+(autograder/folder_snapshot.py). Children run on the CPU (CUDA does not survive fork).
 """
 from __future__ import annotations
 
@@ -23,6 +27,8 @@ import sys
 from pathlib import Path
 
 import nbformat
+
+from autograder.folder_snapshot import restore, take
 
 
 def _execute(shell, source: str) -> tuple[str, str] | None:
@@ -44,7 +50,8 @@ def _child(shell, cells, target: int, replacement: str) -> dict:
     return {"killed": False, "by": None, "error": None}
 
 
-def _run_forked(shell, cells, target: int, replacement: str, timeout: int) -> dict:
+def _run_forked(shell, cells, target: int, replacement: str, timeout: int, restored: Path | None) -> dict:
+    copy = take(restored) if restored else None
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # child: own process group, so whatever it starts is killed with it
@@ -65,6 +72,8 @@ def _run_forked(shell, cells, target: int, replacement: str, timeout: int) -> di
         os.killpg(pid, signal.SIGKILL)  # servers or workers the mutant left behind
     except ProcessLookupError:
         pass
+    if copy is not None:
+        restore(restored, copy)  # the next mutant, and the rest of the notebook, find the folder as it was
     if data:
         return json.loads(data)
     why = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"status {os.WEXITSTATUS(status)}"
@@ -73,8 +82,9 @@ def _run_forked(shell, cells, target: int, replacement: str, timeout: int) -> di
             "error": f"the mutant's process ended ({why}{f', over {timeout} s' if timed_out else ''})"}
 
 
-def run(notebook: Path, mutants: dict[str, dict[str, str]], timeout: int = 300):
-    """Yield (cell_id, name, outcome) for every mutant, in notebook order."""
+def run(notebook: Path, mutants: dict[str, dict[str, str]], timeout: int = 300, restored: Path | None = None):
+    """Yield (cell_id, name, outcome) for every mutant, in notebook order; with ``restored`` (a folder),
+    what each mutant writes there is undone after it (autograder/folder_snapshot.py)."""
     from IPython.core.interactiveshell import InteractiveShell
 
     os.environ["AIPATH_DEVICE"] = "cpu"
@@ -88,16 +98,17 @@ def run(notebook: Path, mutants: dict[str, dict[str, str]], timeout: int = 300):
     shell = InteractiveShell.instance()
     for index, cell in enumerate(cells):
         for name, replacement in mutants.get(ids[index], {}).items():
-            yield ids[index], name, _run_forked(shell, cells, index, replacement, timeout)
+            yield ids[index], name, _run_forked(shell, cells, index, replacement, timeout, restored)
         _execute(shell, cell.source)
 
 
 def main(argv: list[str]) -> None:
-    notebook, mutants_json = Path(argv[0]).resolve(), argv[1]
-    mutants = json.loads(Path(mutants_json).read_text())
+    restore_folder = "--restore-folder" in argv
+    notebook, mutants_json = [Path(a) for a in argv if a != "--restore-folder"]
+    mutants = json.loads(mutants_json.read_text())
     out = os.fdopen(os.dup(1), "w")
     os.dup2(os.open(os.devnull, os.O_WRONLY), 1)  # the cells' own output is not needed
-    for cell_id, name, outcome in run(notebook, mutants):
+    for cell_id, name, outcome in run(notebook.resolve(), mutants, restored=Path.cwd() if restore_folder else None):
         out.write(json.dumps({"cell": cell_id, "name": name, **outcome}) + "\n")
         out.flush()
 

@@ -1,5 +1,5 @@
 """The course's reference answers that the instructor's tools run: the tests, the benchmarks and the
-repository's retraining workflow (``python -m aipath.retrain --rule autograder.reference:should_promote``).
+repository's retraining workflow (``python -m aipath.mlops.retrain --rule autograder.reference:should_promote``).
 
 They are exercise answers, so they live here and never in ``aipath``, the package learners import
 (tests/test_no_answer_leaks.py searches it for every solution line).

@@ -4,9 +4,9 @@
         [--requests 300] [--repeat 3] [--concurrency 1 4] [--rows 1 32] [--runs 6] [--skops] [--workdir DIR]
 
 (a) **Service** (``--part serve``): a fresh SQLite store in a temporary folder (or ``--workdir``), the
-    retraining pipeline's digits model (``aipath.retrain``: standardise + logistic regression, 64
+    retraining pipeline's digits model (``aipath.mlops.retrain``: standardise + logistic regression, 64
     features -> 10 probabilities) registered as ``digits@champion`` and served by one uvicorn process,
-    ``python -m aipath.serving`` on 127.0.0.1 (no access log). For every (rows per request, client
+    ``python -m aipath.mlops.serving`` on 127.0.0.1 (no access log). For every (rows per request, client
     threads): ``--repeat`` trials of ``--requests`` POSTs of held-out rows through ``urllib`` (one
     connection per request, as the notebook and the tests do) -> requests/s, rows/s, p50 / p99 / max
     latency (nearest rank; the median over the trials), errors (summed). Reference measured in the same run: the same predictions in-process
@@ -82,9 +82,9 @@ def load_test(url: str, bodies: list[bytes], threads: int) -> dict:
 
 
 def part_serve(work: Path, n_requests: int, concurrency: list[int], rows_list: list[int], repeat: int) -> None:
-    from aipath.model_contract import PyfuncClassifier
-    from aipath.retrain import RetrainConfig, load_data, run_pipeline, split
-    from aipath.serving import start_server
+    from aipath.mlops.model_contract import PyfuncClassifier
+    from aipath.mlops.retrain import RetrainConfig, load_data, run_pipeline, split
+    from aipath.mlops.serving import start_server
     from autograder.reference import should_promote
 
     uri = f"sqlite:///{work / 'mlflow.db'}"
@@ -145,7 +145,7 @@ def part_log(work: Path, runs: int, skops: bool = False) -> None:
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
-    from aipath.retrain import SERIALIZATION_FORMAT, pip_requirements
+    from aipath.mlops.retrain import SERIALIZATION_FORMAT, pip_requirements
 
     fmt = {"serialization_format": "skops" if skops else SERIALIZATION_FORMAT}   # a logistic regression: no untrusted types
     print(f"(b) MLflow logging overhead per run, SQLite store + local artifacts, {runs} runs, "

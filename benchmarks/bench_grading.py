@@ -22,8 +22,8 @@ from pathlib import Path
 
 import nbformat
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from autograder.fabricate import answered  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))   # fabricate: a test fixture, never installed
+from fabricate import answered  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 NB = "04_linear_regression.ipynb"

@@ -4,7 +4,7 @@ old behaviour (every notebook run in a fresh kernel), measured in the same run.
     python benchmarks/bench_progress.py [--changed 01_math/01_linear_algebra] [--reference phase|course|none]
 
 A fresh workspace is seeded from release/ (as `make lab` does); the changed notebook gets the solutions
-of all its exercises (autograder.fabricate). Each figure is the wall time of the learner's command,
+of all its exercises (tests/fabricate.py). Each figure is the wall time of the learner's command,
 `aipath progress WORKSPACE` (Python start, the checks, the table and the picture):
 
 - cold:      the first run after the change: the changed notebook runs, the others are "not started";
@@ -27,16 +27,17 @@ import nbformat
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))   # fabricate: a test fixture, never installed
 
-from aipath.workspace import seed  # noqa: E402
-from autograder.fabricate import answered  # noqa: E402
+from aipath.learner.workspace import seed  # noqa: E402
+from fabricate import answered  # noqa: E402
 
 GOAL_S = 20.0   # issue 16: one changed phase-1 notebook
 
 
 def timed_progress(paths: list[Path], *args: str) -> tuple[float, str]:
     began = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "aipath.cli", "progress", *map(str, paths), *args],
+    proc = subprocess.run([sys.executable, "-m", "aipath.learner.cli", "progress", *map(str, paths), *args],
                           cwd=REPO, capture_output=True, text=True, timeout=3600)
     seconds = time.perf_counter() - began
     if proc.returncode != 0:

@@ -19,7 +19,7 @@ echo "== 2. sandboxed grade of 03_mnist_classifier"
 C=$(mktemp -d); mkdir -p "$C/notebooks/02_deep_learning" "$C/subs/alice"
 cp notebooks/02_deep_learning/03_mnist_classifier.ipynb "$C/notebooks/02_deep_learning/"
 (cd "$C" && $OLDPWD/.venv/bin/autograder release 02_deep_learning >/dev/null && $OLDPWD/$PY -c "
-import nbformat; from pathlib import Path; from autograder.fabricate import answered
+import sys; sys.path.insert(0, '$OLDPWD/tests'); import nbformat; from pathlib import Path; from fabricate import answered
 nb = '03_mnist_classifier.ipynb'
 sub = answered(Path('release/02_deep_learning') / nb, Path('notebooks/02_deep_learning') / nb)
 at = next(i for i, c in enumerate(sub.cells) if 'DEVICE = get_device()' in c.source) + 1

@@ -15,8 +15,8 @@ from hypothesis import given, settings, strategies as st
 from hypothesis.extra import numpy as hnp
 
 from aipath.checks import CheckFailed, assert_close, assert_shape
-from aipath.progress import NotebookProgress
-from aipath.study_plan import PLAN, pace, plan_week_on
+from aipath.learner.notebook_progress import NotebookProgress
+from aipath.learner.study_plan import PLAN, pace, plan_week_on
 
 FAST = settings(max_examples=150, deadline=None)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.fabricate import answered, solution_cell_ids
+from fabricate import answered, solution_cell_ids
 
 REPO = Path(__file__).resolve().parent.parent
 FIRST = "01_math/01_linear_algebra.ipynb"      # in the learner's workspace, my-work/

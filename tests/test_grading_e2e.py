@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.fabricate import answered
+from fabricate import answered
 
 pytestmark = pytest.mark.e2e
 NB = "04_linear_regression.ipynb"

@@ -12,7 +12,7 @@ import sys
 import nbformat
 import pytest
 
-from autograder.fabricate import answered
+from fabricate import answered
 
 pytestmark = pytest.mark.e2e
 ASSIGNMENTS = ["01_math", "02_deep_learning", "03_papers", "04_mlops", "05_portfolio"]

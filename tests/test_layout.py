@@ -2,8 +2,9 @@
 
 The section is one fenced block, one entry per line: a path, then what it is; an entry indented
 deeper than the one above it lives in that folder (``aipath/`` then ``  checks.py`` is
-``aipath/checks.py``). Every module of ``aipath/`` and ``autograder/`` (top-level ``*.py`` but
-``__init__``/``__main__``, and every sub-folder) and every tracked top-level folder must be listed,
+``aipath/checks.py``). Every module of ``aipath/`` and ``autograder/`` and of their sub-packages
+(``aipath/learner/``, ``aipath/mlops/``: every ``*.py`` but ``__init__``/``__main__``, and every folder
+at any depth) and every tracked top-level folder must be listed,
 and every listed path must exist, or be a folder ``.gitignore`` keeps out of the repository
 (``my-work/``, ``.venv/``: made by the Makefile).
 """
@@ -44,14 +45,18 @@ def layout_entries(readme: str) -> list[str]:
 
 
 def package_modules() -> set[str]:
-    """aipath/x.py and autograder/x.py (not __init__/__main__), and their sub-folders, as 'aipath/hints/'."""
+    """Every module (not __init__/__main__) and folder of aipath/ and autograder/ at any depth, as
+    'aipath/learner/cli.py' and 'aipath/learner/' (data folders too: 'aipath/hints/')."""
     found = set()
     for package in PACKAGES:
-        for path in (REPO / package).iterdir():
+        for path in (REPO / package).rglob("*"):
+            parts = path.relative_to(REPO).parts
+            if any(part == "__pycache__" or part.startswith(".") for part in parts):
+                continue
             if path.is_file() and path.suffix == ".py" and path.stem not in ("__init__", "__main__"):
-                found.add(f"{package}/{path.name}")
-            elif path.is_dir() and path.name != "__pycache__" and not path.name.startswith("."):
-                found.add(f"{package}/{path.name}/")
+                found.add("/".join(parts))
+            elif path.is_dir():
+                found.add("/".join(parts) + "/")
     return found
 
 
@@ -101,3 +106,10 @@ def test_the_parser_nests_by_indentation_and_sees_a_missing_module():
     assert layout_entries(readme) == ["Makefile", "aipath/", "aipath/checks.py", "aipath/hints/",
                                       "aipath/hints/a.toml", "aipath/seed.py", "tests/"]
     assert "autograder/cli.py" not in layout_entries(readme)
+
+
+def test_modules_of_sub_packages_must_be_listed_too(entries):
+    """A sub-package's modules are held to the same rule as the top level's (aipath/learner/cli.py)."""
+    modules = package_modules()
+    assert "aipath/learner/cli.py" in modules and "aipath/mlops/serving.py" in modules
+    assert {"aipath/learner/cli.py", "aipath/mlops/serving.py"} <= set(entries)

@@ -21,7 +21,7 @@ APIs) that are taught in prose on purpose, each with its reason.
 ``TAUGHT_HELPERS`` is the one reviewed exception for the package. The course writes a helper once, in
 the notebook that teaches it, and the notebooks after it import it from ``aipath`` (d2l's ``#@save``):
 ``aipath.training.train_one_epoch``/``evaluate`` (taught in 02_pytorch_fundamentals, used by every later
-training loop) and ``aipath.model_contract.split_output`` (the reference service's response rules, which
+training loop) and ``aipath.mlops.model_contract.split_output`` (the reference service's response rules, which
 02_model_serving's ``build_response`` is compared with, and which the running service needs). Their
 solution lines may appear in that one package file — nowhere else (not in release/, hints or messages).
 What the exception costs, said plainly: a learner who opens that file can read the answer, as they
@@ -64,7 +64,7 @@ IDIOMS = {
     "rng = np.random.default_rng(seed)": "the course's seeding idiom (aipath.seed)",
     "device = next(model.parameters()).device": "the PyTorch idiom for a model's device",
     "mlflow.log_params(params)": "MLflow's one-call API for a run's parameters (the exercise says 'one call'; "
-                                 "its substance is the metric steps), used as such by aipath.retrain",
+                                 "its substance is the metric steps), used as such by aipath.mlops.retrain",
 }
 # Helpers taught in one notebook and shipped afterwards in the package (see the module docstring).
 # (source notebook, solution cell) -> (package file, the shipped function, why it ships)
@@ -76,7 +76,7 @@ TAUGHT_HELPERS = {
         "aipath/training.py", "aipath.training.evaluate",
         "the evaluation every later notebook uses; the notebook says so"),
     ("notebooks/04_mlops/02_model_serving.ipynb", "build_response"): (
-        "aipath/model_contract.py", "aipath.model_contract.split_output",
+        "aipath/mlops/model_contract.py", "aipath.mlops.model_contract.split_output",
         "the running reference service needs it, and the exercise's check compares with it; the notebook says so"),
 }
 MUTANTS = REPO / "tests" / "mutants"

@@ -9,8 +9,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from aipath.progress import check_notebook
-from autograder.fabricate import answered
+from aipath.learner.progress import check_notebook
+from fabricate import answered
 
 REPO = Path(__file__).resolve().parent.parent
 RELEASE = REPO / "release" / "01_math"
@@ -34,7 +34,7 @@ def report(tmp_path_factory):
 
 
 def run_progress(*paths: Path, timeout: int = 900) -> subprocess.CompletedProcess:
-    proc = subprocess.run([sys.executable, "-m", "aipath.cli", "progress", *map(str, paths[:-1]), "--png", str(paths[-1]),
+    proc = subprocess.run([sys.executable, "-m", "aipath.learner.cli", "progress", *map(str, paths[:-1]), "--png", str(paths[-1]),
                            "--release", str(REPO / "release")], capture_output=True, text=True, timeout=timeout)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return proc
@@ -94,7 +94,7 @@ def test_the_picture_goes_into_the_folder_checked_by_default(tmp_path):
     copy = tmp_path / "my-work" / "01_math"
     copy.mkdir(parents=True)
     shutil.copy(RELEASE / "02_calculus.ipynb", copy)
-    proc = subprocess.run([sys.executable, "-m", "aipath.cli", "progress", "my-work", "--release", str(REPO / "release")],
+    proc = subprocess.run([sys.executable, "-m", "aipath.learner.cli", "progress", "my-work", "--release", str(REPO / "release")],
                           capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "1 not started" in proc.stdout, proc.stdout
@@ -104,7 +104,7 @@ def test_the_picture_goes_into_the_folder_checked_by_default(tmp_path):
 def test_an_untouched_copy_stays_not_started_after_a_course_update(tmp_path):
     """`git pull` changes a student version; the learner's untouched copy of the old one is still not
     started (the workspace remembers what it copied) and runs no kernel."""
-    from aipath.workspace import seed
+    from aipath.learner.workspace import seed
 
     release = tmp_path / "release"
     shutil.copytree(REPO / "release" / "01_math", release / "01_math")
@@ -113,7 +113,7 @@ def test_an_untouched_copy_stays_not_started_after_a_course_update(tmp_path):
     nb = nbformat.read(str(name), as_version=4)
     nb.cells[-1].source += "\n\nA sentence the course update added."
     nbformat.write(nb, str(name))
-    proc = subprocess.run([sys.executable, "-m", "aipath.cli", "progress", str(tmp_path / "my-work"), "--release", str(release)],
+    proc = subprocess.run([sys.executable, "-m", "aipath.learner.cli", "progress", str(tmp_path / "my-work"), "--release", str(release)],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert re.search(r"^0 changed notebook\(s\) run.* 7 not started", proc.stdout, re.M), proc.stdout

@@ -1,4 +1,4 @@
-"""The retraining pipeline (python -m aipath.retrain) end to end on a real MLflow SQLite store:
+"""The retraining pipeline (python -m aipath.mlops.retrain) end to end on a real MLflow SQLite store:
 a first run promotes, a worse candidate is refused, and the store records both decisions."""
 import json
 import os
@@ -11,7 +11,7 @@ import pytest
 
 pytest.importorskip("mlflow")
 
-from aipath.retrain import PipelineError, data_sha256, load_rule  # noqa: E402
+from aipath.mlops.retrain import PipelineError, data_sha256, load_rule  # noqa: E402
 from autograder.reference import should_promote  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
 def retrain(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "MLFLOW_TRACKING_URI"}
     env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
-    return subprocess.run([sys.executable, "-m", "aipath.retrain", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "aipath.mlops.retrain", *args], capture_output=True, text=True,
                           cwd=cwd, env=env, timeout=600)
 
 
@@ -141,9 +141,9 @@ def test_should_promote_rule(candidate, champion, margin, higher, expected):
 
 
 def test_the_package_ships_no_promotion_rule_and_the_command_needs_one(tmp_path):
-    import aipath.retrain
+    import aipath.mlops.retrain
 
-    assert not hasattr(aipath.retrain, "should_promote"), "the answer to 04_mlops/03_retraining ships in aipath"
+    assert not hasattr(aipath.mlops.retrain, "should_promote"), "the answer to 04_mlops/03_retraining ships in aipath"
     proc = retrain("--tracking-uri", f"sqlite:///{tmp_path / 'mlflow.db'}", "--create-store", cwd=tmp_path)
     assert proc.returncode == 2 and "no promotion rule: pass --rule promotion.py:should_promote" in proc.stderr
     assert list(tmp_path.iterdir()) == [], "a run without a rule must not write anything"
@@ -183,15 +183,15 @@ def test_ci_workflow_runs_the_pipeline_with_options_it_accepts():
 
     import yaml
 
-    from aipath.retrain import parse_args
+    from aipath.mlops.retrain import parse_args
 
     workflow = yaml.safe_load((REPO / ".github" / "workflows" / "retrain.yml").read_text())
     steps = workflow["jobs"]["retrain"]["steps"]
-    commands = [s["run"] for s in steps if "aipath.retrain" in s.get("run", "")]
+    commands = [s["run"] for s in steps if "aipath.mlops.retrain" in s.get("run", "")]
     assert len(commands) == 1, "the workflow should run the pipeline in one step"
     command = re.sub(r"\$\{\{[^}]*\|\|\s*'([^']*)'\s*\}\}", r"\1", commands[0])   # ${{ inputs.x || 'default' }} -> default
     argv = shlex.split(command)
-    assert argv[:3] == ["python", "-m", "aipath.retrain"]
+    assert argv[:3] == ["python", "-m", "aipath.mlops.retrain"]
     cfg = parse_args(argv[3:])
     assert cfg.model_name == "digits" and cfg.alias == "champion" and cfg.metrics_out == "retrain.json"
     assert workflow["jobs"]["retrain"]["env"]["MLFLOW_TRACKING_URI"] == "${{ secrets.MLFLOW_TRACKING_URI }}"

@@ -1,4 +1,4 @@
-"""The model service (aipath.serving) against real components: an MLflow SQLite store with a registered
+"""The model service (aipath.mlops.serving) against real components: an MLflow SQLite store with a registered
 model, and uvicorn serving it on 127.0.0.1 on a free port in a subprocess, called over HTTP."""
 import json
 import math
@@ -17,7 +17,7 @@ import pytest
 pytest.importorskip("mlflow")
 pytest.importorskip("fastapi")
 
-from aipath.retrain import RetrainConfig, load_data, run_pipeline, split  # noqa: E402
+from aipath.mlops.retrain import RetrainConfig, load_data, run_pipeline, split  # noqa: E402
 from autograder.reference import should_promote  # noqa: E402
 
 N_LOAD_REQUESTS = 300
@@ -53,7 +53,7 @@ def store(tmp_path_factory) -> dict:
 
 @pytest.fixture(scope="module")
 def server(store):
-    from aipath.serving import start_server
+    from aipath.mlops.serving import start_server
 
     with start_server("models:/digits@champion", tracking_uri=store["uri"]) as srv:
         yield srv
@@ -176,13 +176,13 @@ def test_bounded_load_has_no_errors_and_reports_latency(server, store):
 
 def test_python_m_aipath_serving_without_a_model_exits_2_with_a_message(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "AIPATH_MODEL_URI"}
-    proc = subprocess.run([sys.executable, "-m", "aipath.serving"], capture_output=True, text=True, env=env,
+    proc = subprocess.run([sys.executable, "-m", "aipath.mlops.serving"], capture_output=True, text=True, env=env,
                           cwd=tmp_path, timeout=120)
     assert proc.returncode == 2 and "no model to serve" in proc.stderr
 
 
 def test_start_server_reports_why_a_missing_alias_failed(store):
-    from aipath.serving import start_server
+    from aipath.mlops.serving import start_server
 
     with pytest.raises(RuntimeError, match="(?s)exited with code 2.*cannot load the model 'models:/digits@staging'"):
         start_server("models:/digits@staging", tracking_uri=store["uri"], timeout=120)
@@ -206,7 +206,7 @@ def test_float32_tensor_model_returning_labels_only(tmp_path):
     import mlflow.pyfunc
     from fastapi.testclient import TestClient
 
-    from aipath.serving import create_app
+    from aipath.mlops.serving import create_app
 
     class Labels(mlflow.pyfunc.PythonModel):
         def predict(self, context, model_input, params=None):
@@ -226,7 +226,7 @@ def test_column_signature_model_returning_a_probability_dataframe(tmp_path):
     import pandas as pd
     from fastapi.testclient import TestClient
 
-    from aipath.serving import create_app
+    from aipath.mlops.serving import create_app
 
     class Probabilities(mlflow.pyfunc.PythonModel):
         def predict(self, context, model_input, params=None):

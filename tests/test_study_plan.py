@@ -8,10 +8,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from aipath import study_plan
-from aipath.progress import NotebookProgress
-from aipath.study_plan import PHASE_WEEKS, PLAN, pace, pace_report, plan_week_on, schedule, step_at
-from autograder.fabricate import answered
+from aipath.learner import study_plan
+from aipath.learner.notebook_progress import NotebookProgress
+from aipath.learner.study_plan import PHASE_WEEKS, PLAN, pace, pace_report, plan_week_on, schedule, step_at
+from fabricate import answered
 
 REPO = Path(__file__).resolve().parent.parent
 START = date(2026, 9, 1)
@@ -39,7 +39,7 @@ def test_phases_take_the_seed_timeline_8_8_8_6_6_weeks():
 def test_every_course_notebook_is_in_the_plan():
     planned = {step.key for step in PLAN}
     sources = {f"{p.parent.name}/{p.stem}" for p in (REPO / "notebooks").glob("*/*.ipynb")}
-    assert sources - planned == set(), f"notebooks missing from aipath/study_plan.py PLAN: {sorted(sources - planned)}"
+    assert sources - planned == set(), f"notebooks missing from aipath/learner/study_plan.py PLAN: {sorted(sources - planned)}"
 
 
 def test_every_planned_notebook_exists():
@@ -125,7 +125,7 @@ def test_impossible_weekly_hours_are_refused(hours):
 
 
 def run_cli(*args, timeout=600):
-    return subprocess.run([sys.executable, "-m", "aipath.cli", *args], capture_output=True, text=True, timeout=timeout, cwd=REPO)
+    return subprocess.run([sys.executable, "-m", "aipath.learner.cli", *args], capture_output=True, text=True, timeout=timeout, cwd=REPO)
 
 
 def test_cli_refuses_bad_plan_input_before_running_any_check(tmp_path):

@@ -1,4 +1,4 @@
-"""The learner's workspace (aipath/workspace.py): seeded from release/, never overwriting the learner's
+"""The learner's workspace (aipath/learner/workspace.py): seeded from release/, never overwriting the learner's
 copies, picking up new notebooks, and written so that the Jupyter server saves an unedited copy byte for byte."""
 import json
 import shutil
@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from aipath.workspace import MANIFEST, cells_digest, course_files, kernel_metadata, seed, seeded_digest
+from aipath.learner.workspace import MANIFEST, cells_digest, course_files, kernel_metadata, seed, seeded_digest
 
 REPO = Path(__file__).resolve().parent.parent
 RELEASE = REPO / "release"
@@ -76,7 +76,7 @@ def test_the_server_saves_an_unedited_copy_byte_for_byte(workspace):
 
 def test_cli_reports_new_notebooks_and_refuses_a_missing_release(tmp_path):
     def cli(*args):
-        return subprocess.run([sys.executable, "-m", "aipath.cli", "workspace", *args],
+        return subprocess.run([sys.executable, "-m", "aipath.learner.cli", "workspace", *args],
                               capture_output=True, text=True, timeout=120, cwd=REPO)
 
     first = cli("--to", str(tmp_path / "w"))

@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 
 from autograder.authoring import code, markdown, solution, tests, write_notebook
-from autograder.fabricate import answered
+from fabricate import answered
 
 REPO = Path(__file__).resolve().parent.parent
 ASSIGNMENT, NB = "00_tiny", "tiny.ipynb"

@@ -1,14 +1,14 @@
 """The five phases as the landing page shows them.
 
 The timeline itself — the seed's 8 + 8 + 8 + 6 + 6 weeks, each notebook's share of its phase and the
-milestones — is the helper package's study plan (:mod:`aipath.study_plan`); this module only adds the
+milestones — is the helper package's study plan (:mod:`aipath.learner.study_plan`); this module only adds the
 words the site needs: each phase's title and what the learner builds in it.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aipath import study_plan
+from aipath.learner import study_plan
 
 HOURS_PER_WEEK = (10, 15)  # the seed's range; study_plan counts its weeks at the middle of it
 

@@ -25,8 +25,8 @@ def iso_date(text: str) -> date:
 
 
 def cmd_progress(args) -> int:
-    from aipath.progress import progress
-    from aipath.study_plan import REFERENCE_HOURS_PER_WEEK, check_inputs
+    from aipath.learner.progress import progress
+    from aipath.learner.study_plan import REFERENCE_HOURS_PER_WEEK, check_inputs
 
     if args.hours_per_week is not None and args.start is None:
         args.parser.error("--hours-per-week needs --start (the day you started the course)")
@@ -52,7 +52,7 @@ def cmd_progress(args) -> int:
 
 
 def cmd_workspace(args) -> int:
-    from aipath.workspace import seed
+    from aipath.learner.workspace import seed
 
     try:
         added = seed(args.release, args.to)
@@ -69,7 +69,7 @@ def cmd_workspace(args) -> int:
 
 
 def cmd_plan(args) -> int:
-    from aipath.study_plan import check_hours, schedule_table
+    from aipath.learner.study_plan import check_hours, schedule_table
 
     try:
         check_hours(args.hours_per_week)
@@ -80,7 +80,7 @@ def cmd_plan(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from aipath.study_plan import REFERENCE_HOURS_PER_WEEK
+    from aipath.learner.study_plan import REFERENCE_HOURS_PER_WEEK
 
     parser = argparse.ArgumentParser(prog="aipath", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)

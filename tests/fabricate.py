@@ -1,4 +1,4 @@
-"""Fabricated submissions for tests and benchmarks: a student version with some answers filled in.
+"""Fabricated submissions for tests and benchmarks (a test fixture: it lives in tests/, pip never installs it).
 
 ``answered(student, source, cells)`` copies the solution of each named answer cell (all of them when
 ``cells`` is None) from the source notebook into the student version, as a student who solved

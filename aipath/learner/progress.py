@@ -9,14 +9,14 @@ when it runs without an error. Only notebooks whose cells changed are run, quiet
 log lines are dropped):
 
 - a notebook whose cells are those of its student version in ``release/``, or those the workspace
-  copied (:mod:`aipath.workspace` remembers them, across course updates), is "not started": it passes
+  copied (:mod:`aipath.learner.workspace` remembers them, across course updates), is "not started": it passes
   none of its checks (``autograder validate`` proves every check fails on the student version);
 - a notebook checked before with the same cells and profile is reported from the cache (a JSON file
   beside the picture, keyed by a hash of the cells' types and sources and the profile);
 - the others are run, and their results cached.
 
 Given the day the learner started and their weekly hours, it also says where the study plan
-(:mod:`aipath.study_plan`) has them, whether they are ahead or behind, and what to do next.
+(:mod:`aipath.learner.study_plan`) has them, whether they are ahead or behind, and what to do next.
 """
 from __future__ import annotations
 
@@ -25,14 +25,15 @@ import json
 import os
 import subprocess
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
 import nbformat
 
-from aipath import study_plan
-from aipath.workspace import cells_digest, seeded_digest
+from aipath.learner import study_plan
+from aipath.learner.notebook_progress import NotebookProgress
+from aipath.learner.workspace import cells_digest, seeded_digest
 
 PHASES = {
     "01_math": "1 · Foundations",
@@ -41,23 +42,6 @@ PHASES = {
     "04_mlops": "4 · MLOps",
     "05_portfolio": "5 · Portfolio",
 }
-
-
-@dataclass
-class NotebookProgress:
-    path: Path
-    passed: list[str] = field(default_factory=list)            # grade_ids of passing check cells
-    failed: dict[str, str] = field(default_factory=dict)       # grade_id -> first line of the error
-    error: str | None = None                                   # the notebook could not be run at all
-    source: str = "run"                                        # "run", "cache" or "not started"
-
-    @property
-    def phase(self) -> str:
-        return self.path.parent.name
-
-    @property
-    def total(self) -> int:
-        return len(self.passed) + len(self.failed)
 
 
 def find_notebooks(paths: list[Path]) -> list[Path]:

@@ -16,10 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # only for annotations: progress imports this module
-    from aipath.progress import NotebookProgress
+from aipath.learner.notebook_progress import NotebookProgress
 
 REFERENCE_HOURS_PER_WEEK = 12.5          # the plan's weeks assume this many hours (the seed says 10–15)
 MAX_HOURS_PER_WEEK = 7 * 24
