@@ -365,6 +365,7 @@ def expect_error(
     error_type: type[BaseException] = ValueError,
     match: str | None = None,
     *,
+    message: bool = True,
     exercise: str | None = None,
     what: str | None = None,
     hint: str | None = None,
@@ -372,7 +373,8 @@ def expect_error(
     """Calling ``fn()`` raises ``error_type`` with a non-empty message; returns the message.
 
     ``match``: a regular expression that must occur in the message (``re.search``, case-insensitive),
-    e.g. the value that was wrong. ``what`` names the call in a failure (default: the lambda's source,
+    e.g. the value that was wrong. ``message=False``: any message, none included (a hidden check of an
+    exercise whose text asks for the error type only). ``what`` names the call in a failure (default: the lambda's source,
     ``LoRALinear(nn.Linear(4, 4), r=0, alpha=1)``). A stub's ``NotImplementedError`` is not swallowed:
     inside ``with exercise(...)`` it still reads "not written yet".
 
@@ -391,14 +393,14 @@ def expect_error(
         if not isinstance(exc, error_type):
             _fail(name, f"{call} raised {type(exc).__name__}: {exc}; expected {_article(kind)} {kind}",
                   None, hint=hint)
-        message = str(exc).strip()
-        if not message:
+        text = str(exc).strip()
+        if message and not text:
             _fail(name, f"{call} raised {kind} without a message", None,
                   hint=f"Say what was wrong and what to pass instead: raise {kind}(\"...\").")
-        if match is not None and not re.search(match, message, re.IGNORECASE):
-            _fail(name, f"{call} raised {kind}({message!r}), but the message does not mention {match!r}",
+        if match is not None and not re.search(match, text, re.IGNORECASE):
+            _fail(name, f"{call} raised {kind}({text!r}), but the message does not mention {match!r}",
                   None, hint="Say what was passed and what to pass instead.")
-        return message
+        return text
     _fail(name, f"{call} was accepted (it returned {_short(result)}); expected {_article(kind)} {kind}",
           None, hint=hint)
 

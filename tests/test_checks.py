@@ -256,6 +256,16 @@ def test_expect_error_rejects_an_empty_message_and_a_message_that_misses_the_mat
         expect_error(lambda: _rank(0), ValueError, match="alpha", exercise="rank")
 
 
+def test_expect_error_with_message_false_accepts_a_bare_raise_but_still_needs_the_error():
+    def silent(r):
+        raise ValueError()
+    assert expect_error(lambda: silent(0), ValueError, message=False, exercise="rank") == ""
+    with pytest.raises(CheckFailed, match=r"_rank\(3\) was accepted"):
+        expect_error(lambda: _rank(3), ValueError, message=False, exercise="rank")
+    with pytest.raises(CheckFailed, match=r"raised TypeError"):
+        expect_error(lambda: _rank(None), ValueError, message=False, exercise="rank")
+
+
 def test_expect_error_lets_a_stub_through_so_the_block_says_not_written_yet():
     stub = _stub("ab_ztest", 3)
     with pytest.raises(CheckFailed, match=r"^ab_ztest \(Exercise 3\): not written yet"):
