@@ -25,11 +25,15 @@ MUTANTS = {
 }
 
 
+def notebook_in_scratch(tmp_path_factory, name: str, cells: list) -> Path:
+    path = tmp_path_factory.mktemp(name) / f"{name}.ipynb"
+    write_notebook(path, cells)
+    return path
+
+
 @pytest.fixture(scope="module")
 def notebook(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("mutation") / "tiny.ipynb"
-    write_notebook(path, CELLS)
-    return path
+    return notebook_in_scratch(tmp_path_factory, "tiny", CELLS)
 
 
 def test_fork_and_kernel_runners_agree_on_what_is_caught(notebook):
@@ -97,9 +101,7 @@ STORE_MUTANTS = {
 
 @pytest.fixture(scope="module")
 def store_notebook(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("store") / "store.ipynb"
-    write_notebook(path, STORE_CELLS)
-    return path
+    return notebook_in_scratch(tmp_path_factory, "store", STORE_CELLS)
 
 
 def test_fork_restore_keeps_each_mutants_writes_to_itself(store_notebook):
