@@ -20,7 +20,8 @@ The table gives, per threshold and profile, the bar, the seeds, the worst and me
 margin: ``worst - bar`` for a ``>=`` bar, ``bar - worst`` for a ``<=`` bar (negative: some seed fails).
 Bars and margins come from ``THRESHOLDS`` as it stands; values are merged into ``build/thresholds.json``
 (keyed by notebook, threshold, profile) after each notebook, under a lock (two runs side by side, one per
-core, lose nothing), and the whole table is written to ``build/thresholds.md``. ``--add-seeds`` keeps the
+core, lose nothing; two runs of the same notebook take turns, since some rebuild a working folder beside
+it), and the whole table is written to ``build/thresholds.md``. ``--add-seeds`` keeps the
 stored values of seeds not run now (the full profile, one seed per run); ``--thresholds`` measures only
 the named ones and stops after the last cell they need; ``--table`` only prints what is stored.
 
@@ -226,7 +227,7 @@ THRESHOLDS: dict[str, list[Threshold]] = {
                   "test_generate", setup=GENERATE, note="recomputed with a generator seeded by SEED (the check fixes 0)"),
     ],
     "04_mlops/01_experiment_tracking": [
-        Threshold("min_accuracy (champion)", "test_accuracy", ">=", {"full": 0.95, "fast": 0.90}, "test_champion"),
+        Threshold("min_accuracy (champion)", "test_accuracy", ">=", {"full": 0.94, "fast": 0.90}, "test_champion"),
     ],
     "04_mlops/03_retraining": [
         Threshold("run 2: champion minus candidate accuracy", 'runs[1].data.metrics["champion_accuracy"] - '
@@ -318,8 +319,11 @@ def seeded_cells(notebook: str, seed: int, thresholds: list[Threshold]) -> nbfor
 def run_once(notebook: str, seed: int, thresholds: list[Threshold]) -> dict:
     nb = seeded_cells(notebook, seed, thresholds)
     cwd = ROOT / "notebooks" / notebook.split("/")[0]
-    NotebookClient(nb, timeout=1800, kernel_name="python3", allow_errors=True,
-                   resources={"metadata": {"path": str(cwd)}}).execute()
+    BUILD.mkdir(exist_ok=True)
+    with open(BUILD / f"thresholds-{notebook.replace('/', '-')}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)      # one run of a notebook at a time: it may rebuild a working folder beside it
+        NotebookClient(nb, timeout=1800, kernel_name="python3", allow_errors=True,
+                       resources={"metadata": {"path": str(cwd)}}).execute()
     got = {}
     for cell in nb.cells:
         for output in cell.get("outputs", []):
