@@ -31,6 +31,7 @@ out), not on CI's 8,000-digit mirror; each stored row records how many MNIST tra
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fcntl
 import json
 import os
@@ -222,7 +223,6 @@ THRESHOLDS: dict[str, list[Threshold]] = {
         Threshold("val loss floor (causal-mask guard)", "val_loss", ">=", both(1.0), "test_gpt_training"),
         Threshold("val loss, last / after the first round", 'gpt_history["val_loss"][-1] / gpt_history["val_loss"][1]', "<=",
                   both(1.0), "test_gpt_training"),
-
         Threshold("generate: max |frequency - softmax| over 3000 draws (hidden, atol)", "_thr_dev", "<=", both(0.03),
                   "test_generate", setup=GENERATE, note="recomputed with a generator seeded by SEED (the check fixes 0)"),
     ],
@@ -316,12 +316,19 @@ def seeded_cells(notebook: str, seed: int, thresholds: list[Threshold]) -> nbfor
     return nb
 
 
+@contextlib.contextmanager
+def locked(path: Path):
+    """Hold an exclusive ``flock`` on ``path`` (created if absent): other runs wait at the same lock."""
+    with open(path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
 def run_once(notebook: str, seed: int, thresholds: list[Threshold]) -> dict:
     nb = seeded_cells(notebook, seed, thresholds)
     cwd = ROOT / "notebooks" / notebook.split("/")[0]
     BUILD.mkdir(exist_ok=True)
-    with open(BUILD / f"thresholds-{notebook.replace('/', '-')}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)      # one run of a notebook at a time: it may rebuild a working folder beside it
+    with locked(BUILD / f"thresholds-{notebook.replace('/', '-')}.lock"):  # some notebooks rebuild a folder beside them
         NotebookClient(nb, timeout=1800, kernel_name="python3", allow_errors=True,
                        resources={"metadata": {"path": str(cwd)}}).execute()
     got = {}
@@ -380,8 +387,7 @@ def measure(notebook: str, profile: str, seeds: list[int], thresholds: list[Thre
 
 def save(path: Path, rows: dict, add_seeds: bool) -> None:
     """Merge ``rows`` into the store under a lock: two runs side by side (one per core) lose nothing."""
-    with open(path.with_suffix(".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with locked(path.with_suffix(".lock")):
         store = json.loads(path.read_text()) if path.exists() else {}
         if add_seeds:
             rows = {key: with_stored_seeds(row, store.get(key)) for key, row in rows.items()}
